@@ -1,0 +1,236 @@
+"""The ``liushou-desktop`` command: the GUI by default, subcommands for batch work.
+
+The CLI never prompts, acts as the administrator (logged as ``cli``), and
+reports bad input as one line on stderr with exit code 1 (2 for bad usage),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from liushou_desktop import __version__
+from liushou_desktop.errors import UserError
+from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+from liushou_desktop.paths import DataDir, default_data_dir, resolve_data_dir
+
+log = logging.getLogger(__name__)
+PROG = "liushou-desktop"
+DEFAULT_DEMO_CHILDREN = 200
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="data folder (default: $LIUSHOU_DATA_DIR, a 'portable' file beside the "
+        "program, or the user's application data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="农村留守儿童关爱工作平台 — liushou-desktop")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_data_dir(parser, None)
+    parser.add_argument("--demo", action="store_true", help="open the demo school in the GUI")
+    parser.add_argument(
+        "--self-test", action="store_true", help="run a headless check of this installation"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    init = sub.add_parser("init", help="first-run set-up without the GUI")
+    _add_data_dir(init, argparse.SUPPRESS)
+    init.add_argument("--role", required=True, choices=("school", "township"))
+    init.add_argument("--name", required=True, help="school or township name")
+    init.add_argument("--code", required=True, help="school code (10 digits) or township code")
+    init.add_argument("--township", default="", help="township the school belongs to")
+    init.add_argument("--admin", default="admin", help="administrator's user name")
+    init.add_argument(
+        "--password-file", type=Path, help="file whose first line is the admin password"
+    )
+    init.add_argument("--family-phone", default="", help="the school's 亲情电话 number")
+    init.add_argument("--emergency-phones", default="", help="emergency numbers, comma-separated")
+    init.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    demo = sub.add_parser("demo", help="add demo children (sets up a demo school if needed)")
+    _add_data_dir(demo, argparse.SUPPRESS)
+    demo.add_argument("--children", type=int, default=DEFAULT_DEMO_CHILDREN, metavar="N")
+    demo.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    check = sub.add_parser("check", help="check the database and print counts")
+    _add_data_dir(check, argparse.SUPPRESS)
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def _read_password_file(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise UserError(
+            QT_TRANSLATE_NOOP("UserError", "Cannot read the password file {path}: {reason}"),
+            {"path": str(path), "reason": exc.strerror or str(exc)},
+        ) from exc
+    if not lines or not lines[0]:
+        raise UserError(
+            QT_TRANSLATE_NOOP("UserError", "The password file {path} is empty."),
+            {"path": str(path)},
+        )
+    return lines[0]
+
+
+def _print_credentials(result: Any) -> None:
+    print(f"Administrator / 管理员: {result.admin_username}")
+    if result.generated_password:
+        print(f"Password / 密码: {result.generated_password}")
+    print(f"Recovery code / 恢复码: {result.recovery_code}")
+    print("Shown only this once: write them down and keep them locked away.")
+    print("只显示这一次：请抄写下来并妥善保管。")
+
+
+def cmd_init(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.audit import CLI_ACTOR
+    from liushou_desktop.domain.setup import SetupRequest, SetupService
+
+    password = _read_password_file(args.password_file) if args.password_file else None
+    request = SetupRequest(
+        role=args.role,
+        name=args.name,
+        code=args.code,
+        township_name=args.township,
+        admin_username=args.admin,
+        admin_password=password,
+        family_phone=args.family_phone,
+        emergency_phones=args.emergency_phones,
+    )
+    result = SetupService(db).set_up(request, CLI_ACTOR)
+    if args.json:
+        _print_json(
+            {
+                "role": args.role,
+                "code": args.code,
+                "admin": result.admin_username,
+                "password": result.generated_password,
+                "recovery_code": result.recovery_code,
+            }
+        )
+    else:
+        print(f"Set up {args.role} “{args.name}” (code {args.code}).")
+        _print_credentials(result)
+    return 0
+
+
+def cmd_demo(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.audit import CLI_ACTOR
+    from liushou_desktop.domain.demo import DemoService
+
+    result = DemoService(db).add_children(args.children, CLI_ACTOR)
+    if args.json:
+        out: dict[str, Any] = {
+            "school": result.school_code,
+            "children_added": result.children_added,
+        }
+        if result.setup:
+            out["admin"] = result.setup.admin_username
+            out["password"] = result.setup.generated_password
+            out["recovery_code"] = result.setup.recovery_code
+        _print_json(out)
+    else:
+        if result.setup:
+            print(f"Set up the demo school (code {result.school_code}).")
+            _print_credentials(result.setup)
+        print(f"Added {result.children_added} demo children to school {result.school_code}.")
+    return 0
+
+
+def cmd_check(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.check import CheckService
+    from liushou_desktop.domain.setup import SetupService
+
+    SetupService(db).require_installation()
+    report = CheckService(db).report()
+    if args.json:
+        _print_json(report)
+    else:
+        print("OK" if report["ok"] else "PROBLEMS FOUND")
+        print(f"integrity: {report['integrity']}")
+        print(f"schema: {report['schema']['revision']} (head {report['schema']['head']})")
+        print(f"audit chain: {'ok' if report['audit']['ok'] else 'BROKEN'}")
+        for key, value in report["counts"].items():
+            print(f"{key}: {value}")
+    return 0 if report["ok"] else 1
+
+
+COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "check": cmd_check,
+}
+
+
+def _data_dir(args: argparse.Namespace) -> DataDir:
+    if args.command is None and args.demo and not args.data_dir:
+        import os
+
+        if not os.environ.get("LIUSHOU_DATA_DIR"):
+            return DataDir(default_data_dir() / "demo")
+    return DataDir(resolve_data_dir(args.data_dir))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from liushou_desktop.applog import setup_logging
+    from liushou_desktop.db.database import open_database
+
+    data_dir = _data_dir(args).ensure()
+    setup_logging(data_dir.logs)
+    db = open_database(data_dir)
+    try:
+        return COMMANDS[args.command](db, args)
+    finally:
+        db.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.self_test:
+            from liushou_desktop.selftest import run_self_test
+
+            return run_self_test()
+        if args.command is None:
+            from liushou_desktop.gui.app import run_gui
+
+            return run_gui(_data_dir(args), demo=args.demo)
+        return run_command(args)
+    except UserError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: logged with its traceback, one line for the user
+        log.exception("unexpected error")
+        print(
+            f"{PROG}: unexpected error ({type(exc).__name__}); nothing was lost. "
+            "Details are in the log file in the data folder's logs/.",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,266 @@
+"""The tables, as SQLAlchemy 2.x typed models.
+
+Rows that travel in sync bundles inherit :class:`Synced`: a UUID primary key
+(ids made at different schools never collide), who changed the row last and
+at which installation, a hybrid logical clock value (school PC clocks are
+often wrong, so ordering never relies on the wall clock alone) and a
+tombstone flag instead of a hard delete. The clock and the "changed by"
+columns are filled in one place, :mod:`liushou_desktop.db.sync_meta`, on every
+flush.
+
+Local-only tables (the installation, settings, accounts, the audit log) do
+not travel. Codes stored in string columns (roles, relations, statuses) are
+the English identifiers of :mod:`liushou_desktop.domain.vocab`.
+
+Schema changes go through a new Alembic revision in ``db/migrations``; a
+test checks that the migrated schema equals these models.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uuid() -> str:
+    """A random UUID as text, the primary key of every synced row."""
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Synced:
+    """Columns every synced row carries (see the module docstring)."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    clock: Mapped[int] = mapped_column(BigInteger, default=0, index=True)
+    changed_by: Mapped[str] = mapped_column(String(64), default="")
+    origin: Mapped[str] = mapped_column(String(36), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- local-only tables -------------------------------------------------------
+
+
+class Installation(Base):
+    """This PC's identity: one row, written by the first-run set-up."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    role: Mapped[str] = mapped_column(String(16))  # "school" or "township"
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    township_name: Mapped[str] = mapped_column(String(100), default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    recovery_hash: Mapped[str] = mapped_column(String(255), default="")
+    hlc: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Preferences of this installation (text size, language...), JSON values."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class UserAccount(Base):
+    """A person who signs in. Passwords are stored only as scrypt hashes."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    role: Mapped[str] = mapped_column(String(32))
+    teacher_id: Mapped[str | None] = mapped_column(ForeignKey("teacher.id"), default=None)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class AuditEntry(Base):
+    """One line of the append-only, hash-chained audit log."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(32))  # ISO 8601, UTC, to the microsecond
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(32), default="")
+    object_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# --- synced tables -----------------------------------------------------------
+
+
+class School(Synced, Base):
+    __tablename__ = "school"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    township_name: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    family_phone: Mapped[str] = mapped_column(String(32), default="")  # 亲情电话
+    emergency_phones: Mapped[str] = mapped_column(String(200), default="")
+    expected_children: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    classes: Mapped[list[SchoolClass]] = relationship(back_populates="school")
+
+
+class Teacher(Synced, Base):
+    __tablename__ = "teacher"
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    name_pinyin: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SchoolClass(Synced, Base):
+    __tablename__ = "school_class"
+    __table_args__ = (UniqueConstraint("school_id", "name"),)
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    grade: Mapped[int] = mapped_column(Integer)  # 1..12; 1-6 primary, 7-9 junior middle
+    name: Mapped[str] = mapped_column(String(32))  # e.g. 三年级2班
+    class_teacher_id: Mapped[str | None] = mapped_column(ForeignKey("teacher.id"), default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    school: Mapped[School] = relationship(back_populates="classes")
+    class_teacher: Mapped[Teacher | None] = relationship()
+
+
+class Family(Synced, Base):
+    """A household: siblings share it, so its contacts are entered once."""
+
+    __tablename__ = "family"
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    home_phone: Mapped[str] = mapped_column(String(32), default="")
+    income_sources: Mapped[list[str]] = mapped_column(default=list)
+    assistance: Mapped[list[str]] = mapped_column(default=list)
+
+    guardians: Mapped[list[Guardian]] = relationship(back_populates="family")
+    children: Mapped[list[Child]] = relationship(back_populates="family")
+
+
+class Guardian(Synced, Base):
+    """A parent, grandparent or entrusted guardian of a family."""
+
+    __tablename__ = "guardian"
+
+    family_id: Mapped[str] = mapped_column(ForeignKey("family.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(32))  # vocab.RELATIONS
+    relation_note: Mapped[str] = mapped_column(String(32), default="")  # 与被监护人关系
+    name: Mapped[str] = mapped_column(String(64), default="")
+    birth_date: Mapped[date | None] = mapped_column(Date, default=None)
+    id_number: Mapped[str | None] = mapped_column(String(18), default=None)
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    occupation: Mapped[str] = mapped_column(String(64), default="")
+    health: Mapped[str] = mapped_column(String(64), default="")
+    work_province: Mapped[str] = mapped_column(String(32), default="")
+    work_city: Mapped[str] = mapped_column(String(32), default="")
+    employer: Mapped[str] = mapped_column(String(100), default="")
+    employer_address: Mapped[str] = mapped_column(String(200), default="")
+    employer_phone: Mapped[str] = mapped_column(String(32), default="")
+    works_away: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_entrusted_guardian: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    family: Mapped[Family] = relationship(back_populates="guardians")
+
+
+class Child(Synced, Base):
+    """A child's record (档案): the official registration form's fields."""
+
+    __tablename__ = "child"
+    __table_args__ = (Index(None, "school_id", "status"),)
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"))
+    class_id: Mapped[str | None] = mapped_column(ForeignKey("school_class.id"), index=True)
+    family_id: Mapped[str | None] = mapped_column(ForeignKey("family.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    name_pinyin: Mapped[str] = mapped_column(String(200), default="")  # "wang xiao ming"
+    name_initials: Mapped[str] = mapped_column(String(32), default="")  # "wxm"
+    sex: Mapped[str] = mapped_column(String(1), default="")  # "M" / "F"
+    ethnicity: Mapped[str] = mapped_column(String(16), default="")
+    birth_date: Mapped[date | None] = mapped_column(Date, default=None)
+    id_number: Mapped[str | None] = mapped_column(String(18), default=None, index=True)
+    student_number: Mapped[str] = mapped_column(String(32), default="")  # 学籍号
+    hukou_registered: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    hukou_place: Mapped[str] = mapped_column(String(200), default="")
+    current_address: Mapped[str] = mapped_column(String(200), default="")
+    health: Mapped[str] = mapped_column(String(16), default="healthy")
+    disability_type: Mapped[str] = mapped_column(String(32), default="")
+    disability_grade: Mapped[str] = mapped_column(String(16), default="")
+    illness_type: Mapped[str] = mapped_column(String(64), default="")
+    boarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    schooling_stage: Mapped[str] = mapped_column(String(16), default="")
+    status: Mapped[str] = mapped_column(String(24), default="active")
+    status_date: Mapped[date | None] = mapped_column(Date, default=None)
+    both_parents_away: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    one_parent_away_other_unable: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    unable_parent: Mapped[str] = mapped_column(String(8), default="")  # "father" / "mother"
+    guardianship_type: Mapped[str] = mapped_column(String(24), default="")
+    categories: Mapped[list[str]] = mapped_column(default=list)
+    hobbies: Mapped[str] = mapped_column(String(200), default="")
+    personality: Mapped[str] = mapped_column(String(200), default="")
+    medical_history: Mapped[str] = mapped_column(Text, default="")
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+
+    school_class: Mapped[SchoolClass | None] = relationship()
+    family: Mapped[Family | None] = relationship(back_populates="children")
+
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    School,
+    Teacher,
+    SchoolClass,
+    Family,
+    Guardian,
+    Child,
+)

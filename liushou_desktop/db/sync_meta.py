@@ -1,0 +1,80 @@
+"""Stamping synced rows: hybrid logical clock, who changed them, where.
+
+Every flush gives each new or changed :class:`~liushou_desktop.db.models.Synced`
+row the next value of this installation's hybrid logical clock (HLC): the
+wall clock in milliseconds shifted left 16 bits, but never less than the
+last value issued plus one. A PC whose clock runs backwards therefore still
+issues increasing values, and a bundle's clock values can be folded in with
+:func:`observe` so that later local edits order after what was received.
+
+The clock's last value lives in ``installation.hlc`` and is advanced in the
+same transaction as the rows it stamps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from liushou_desktop.db.models import Installation, Synced
+
+COUNTER_BITS = 16
+ACTOR_KEY = "actor"
+Now = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    """The wall clock, UTC, without tzinfo (how the database stores times)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def physical_clock(now: datetime) -> int:
+    """The HLC value of a wall-clock time, before the counter."""
+    epoch_ms = int(now.replace(tzinfo=UTC).timestamp() * 1000)
+    return epoch_ms << COUNTER_BITS
+
+
+def next_clock(last: int, now: datetime) -> int:
+    """The clock value after ``last`` at wall time ``now``."""
+    return max(physical_clock(now), last + 1)
+
+
+def observe(session: Session, remote: int) -> None:
+    """Fold a clock value seen in a received bundle into this installation's HLC."""
+    session.execute(update(Installation).where(Installation.hlc < remote).values(hlc=remote))
+
+
+def _stamp_rows(session: Session, rows: list[Synced], now: datetime) -> None:
+    connection = session.connection()
+    installation = connection.execute(select(Installation.id, Installation.hlc)).first()
+    origin, last = (installation.id, installation.hlc) if installation else ("", 0)
+    actor = str(session.info.get(ACTOR_KEY, ""))
+    value = next_clock(last, now)
+    for row in rows:
+        row.clock = value
+        row.changed_by = actor
+        row.origin = origin
+        row.updated_at = now
+        if row.created_at is None:
+            row.created_at = now
+        value += 1
+    if installation:
+        connection.execute(update(Installation).values(hlc=value - 1))
+
+
+def install(session_factory: Any, now: Now = utcnow) -> None:
+    """Stamp synced rows on every flush of sessions made by ``session_factory``."""
+
+    @event.listens_for(session_factory, "before_flush")
+    def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+        rows = [
+            obj
+            for obj in (*session.new, *session.dirty)
+            if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj))
+        ]
+        if rows:
+            _stamp_rows(session, rows, now())

@@ -1,0 +1,317 @@
+"""A demo school full of believable (and entirely made-up) children.
+
+``add_children(n)`` adds exactly ``n`` active children to the school that is
+set up, or sets up a demo school first. Everything is drawn from a random
+generator seeded by the school code and the number of children already
+there, so the same command on a fresh data dir gives the same school, and
+two schools with different codes draw different ID numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from stdnum import numdb
+
+from liushou_desktop.db.database import Database
+from liushou_desktop.db.models import Child, Family, Guardian, School, SchoolClass, Teacher
+from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.domain import audit, demo_data, vocab
+from liushou_desktop.domain.id_numbers import make_id_number
+from liushou_desktop.domain.pinyin import name_pinyin
+from liushou_desktop.domain.setup import SetupRequest, SetupResult, SetupService
+from liushou_desktop.errors import UserError
+from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+
+DEMO_SCHOOL = SetupRequest(
+    role=vocab.INSTALLATION_SCHOOL,
+    name="新场镇中心小学（演示）",
+    code="DEMO000001",
+    township_name="新场镇",
+    family_phone="0851-8123456",
+    emergency_phones="110，120，12355",
+    is_demo=True,
+)
+CLASS_SIZE = 45
+MAX_CHILDREN = 300_000
+
+
+@dataclass(frozen=True)
+class _Household:
+    family: Family
+    surname: str
+    area: str
+    both_parents_away: bool
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    school_code: str
+    children_added: int
+    setup: SetupResult | None
+
+
+def school_year_start(today: date) -> int:
+    """The calendar year in which the current school year began (September)."""
+    return today.year if today.month >= 9 else today.year - 1
+
+
+class _Generator:
+    def __init__(self, rng: random.Random, today: date, used_ids: set[str]) -> None:
+        self.rng = rng
+        self.today = today
+        self.used_ids = used_ids
+        self.counties = rng.sample(demo_data.COUNTY_CODES, 3)
+        self._places: dict[str, str] = {}
+
+    def given_name(self, sex: str) -> str:
+        pool = demo_data.GIVEN_BOY if sex == "M" else demo_data.GIVEN_GIRL
+        chars = [self.rng.choice(pool) for _ in range(self.rng.choice((1, 2, 2, 2)))]
+        if self.rng.random() < 0.01:
+            chars[-1] = self.rng.choice(demo_data.RARE_GIVEN)
+        return "".join(chars)
+
+    def id_number(self, area: str, birth: date, sex: str) -> str:
+        while True:
+            seq = self.rng.randrange(0, 1000)
+            if (seq % 2 == 1) != (sex == "M"):
+                seq = (seq + 1) % 1000
+            number = make_id_number(area, birth, seq)
+            if number not in self.used_ids:
+                self.used_ids.add(number)
+                return number
+
+    def birth_date(self, first: date, days: int) -> date:
+        return first + timedelta(days=self.rng.randrange(days))
+
+    def place_name(self, area: str) -> str:
+        """The county's full name, e.g. 贵州省毕节地区纳雍县, from stdnum's table."""
+        if area not in self._places:
+            info: dict[str, str] = {}
+            for _part, props in numdb.get("cn/loc").info(area):
+                info.update(props)
+            self._places[area] = "".join(
+                info.get(key, "") for key in ("province", "prefecture", "county")
+            )
+        return self._places[area]
+
+    def mobile(self) -> str:
+        return self.rng.choice(("13", "15", "18", "17", "19")) + "".join(
+            str(self.rng.randrange(10)) for _ in range(9)
+        )
+
+    def village_address(self) -> str:
+        return (
+            f"{self.rng.choice(demo_data.TOWNS)}{self.rng.choice(demo_data.VILLAGES)}"
+            f"{self.rng.randrange(1, 12)}组"
+        )
+
+
+class DemoService:
+    def __init__(self, db: Database, now: Now = utcnow) -> None:
+        self._db = db
+        self._now = now
+
+    def add_children(self, n: int, actor: str) -> DemoResult:
+        if not 0 <= n <= MAX_CHILDREN:
+            raise UserError(
+                QT_TRANSLATE_NOOP("UserError", "Choose a number of children from 0 to {max}."),
+                {"max": MAX_CHILDREN},
+            )
+        setup_service = SetupService(self._db, self._now)
+        setup = None
+        if setup_service.installation() is None:
+            setup = setup_service.set_up(DEMO_SCHOOL, actor)
+        info = setup_service.require_installation()
+        if info.role != vocab.INSTALLATION_SCHOOL:
+            raise UserError(
+                QT_TRANSLATE_NOOP(
+                    "UserError", "Demo children can only be added at a school, not at a township."
+                )
+            )
+        now = self._now()
+        with self._db.session_scope(actor) as session:
+            school = session.scalars(select(School).where(School.code == info.code)).one()
+            existing = session.scalar(select(func.count()).select_from(Child)) or 0
+            used = set(session.scalars(select(Child.id_number).where(Child.id_number.is_not(None))))
+            rng = random.Random(f"{school.code}:{existing}")
+            gen = _Generator(rng, now.date(), used)
+            self._add(session, school, gen, n, existing + n)
+            audit.append(
+                session,
+                actor=actor,
+                action="demo_children",
+                now=now,
+                object_type="school",
+                object_id=school.id,
+                detail={"children": n},
+            )
+        return DemoResult(info.code, n, setup)
+
+    def _classes(
+        self, session: Session, school: School, gen: _Generator, total: int
+    ) -> dict[int, list[SchoolClass]]:
+        grades = range(1, 7) if total <= 600 else range(1, 10)
+        per_grade = max(1, math.ceil(total / len(grades) / CLASS_SIZE))
+        existing = {c.name: c for c in session.scalars(select(SchoolClass))}
+        by_grade: dict[int, list[SchoolClass]] = {}
+        for grade in grades:
+            for k in range(1, per_grade + 1):
+                name = f"{vocab.GRADE_NAMES[grade]}{k}班"
+                klass = existing.get(name)
+                if klass is None:
+                    surname = gen.rng.choice(demo_data.SURNAMES)
+                    teacher_name = surname + gen.given_name(gen.rng.choice("MF"))
+                    teacher = Teacher(
+                        school_id=school.id,
+                        name=teacher_name,
+                        name_pinyin=name_pinyin(teacher_name)[0],
+                        phone=gen.mobile(),
+                    )
+                    session.add(teacher)
+                    session.flush([teacher])
+                    klass = SchoolClass(
+                        school_id=school.id, grade=grade, name=name, class_teacher_id=teacher.id
+                    )
+                    session.add(klass)
+                by_grade.setdefault(grade, []).append(klass)
+        session.flush()
+        return by_grade
+
+    def _add(self, session: Session, school: School, gen: _Generator, n: int, total: int) -> None:
+        classes = self._classes(session, school, gen, total)
+        year0 = school_year_start(gen.today)
+        added = 0
+        while added < n:
+            household = self._household(session, school, gen)
+            siblings = 2 if gen.rng.random() < 0.2 and n - added >= 2 else 1
+            for grade in gen.rng.sample(sorted(classes), siblings):
+                self._child(session, school, gen, household, grade, year0, classes)
+                added += 1
+
+    def _household(self, session: Session, school: School, gen: _Generator) -> _Household:
+        rng = gen.rng
+        area = rng.choice(gen.counties)
+        surname = rng.choice(demo_data.SURNAMES)
+        family = Family(
+            school_id=school.id,
+            address=gen.village_address(),
+            income_sources=["migrant_work"] + (["farming"] if rng.random() < 0.5 else []),
+            assistance=["dibao"] if rng.random() < 0.1 else [],
+        )
+        session.add(family)
+        year = gen.today.year
+        both_away = rng.random() < 0.8
+        for relation, sex, age in (
+            ("father", "M", rng.randrange(28, 46)),
+            ("mother", "F", rng.randrange(26, 44)),
+        ):
+            birth = gen.birth_date(date(year - age, 1, 1), 365)
+            name = surname if relation == "father" else rng.choice(demo_data.SURNAMES)
+            away = relation == "father" or both_away
+            province, city, employer, area_code = rng.choice(demo_data.WORKPLACES)
+            employer_name = city[:2] + rng.choice(demo_data.EMPLOYER_WORDS) + employer.format("")
+            family.guardians.append(
+                Guardian(
+                    relation=relation,
+                    name=name + gen.given_name(sex),
+                    birth_date=birth,
+                    id_number=gen.id_number(area, birth, sex),
+                    phone=gen.mobile(),
+                    works_away=away,
+                    work_province=province if away else "",
+                    work_city=city if away else "",
+                    employer=employer_name if away else "",
+                    employer_address=(
+                        f"{city}{rng.choice(demo_data.STREETS)}{rng.randrange(1, 300)}号"
+                        if away
+                        else ""
+                    ),
+                    employer_phone=(
+                        f"{area_code}-{rng.randrange(2, 9)}{rng.randrange(10**6, 10**7 - 1)}"
+                        if away and rng.random() < 0.7
+                        else ""
+                    ),
+                    occupation="务工" if away else "务农",
+                    health="健康" if away or rng.random() < 0.5 else "长期患病",
+                )
+            )
+        grand_surname = surname if rng.random() < 0.8 else rng.choice(demo_data.SURNAMES)
+        prefix = "paternal" if grand_surname == surname else "maternal"
+        for relation, sex in ((f"{prefix}_grandfather", "M"), (f"{prefix}_grandmother", "F")):
+            age = rng.randrange(55, 78)
+            family.guardians.append(
+                Guardian(
+                    relation=relation,
+                    name=(grand_surname if sex == "M" else rng.choice(demo_data.SURNAMES))
+                    + gen.given_name(sex),
+                    birth_date=gen.birth_date(date(year - age, 1, 1), 365),
+                    phone=gen.mobile() if rng.random() < 0.7 else "",
+                    address=family.address,
+                    occupation="务农",
+                    health=rng.choice(("健康", "健康", "一般", "高血压")),
+                    is_entrusted_guardian=sex == "F",
+                    relation_note="祖孙",
+                )
+            )
+        return _Household(family, surname, area, both_away)
+
+    def _child(
+        self,
+        session: Session,
+        school: School,
+        gen: _Generator,
+        household: _Household,
+        grade: int,
+        year0: int,
+        classes: dict[int, list[SchoolClass]],
+    ) -> None:
+        rng = gen.rng
+        family, area, both_away = household.family, household.area, household.both_parents_away
+        sex = rng.choice("MF")
+        name = household.surname + gen.given_name(sex)
+        # Age 6 on 1 September of the year the child entered grade 1.
+        first = date(year0 - grade - 6, 9, 1)
+        birth = gen.birth_date(first, 365)
+        id_number = gen.id_number(area, birth, sex)
+        full, initials = name_pinyin(name)
+        health = rng.choices(("healthy", "ill", "disabled"), (96, 3, 1))[0]
+        session.add(
+            Child(
+                school_id=school.id,
+                class_id=rng.choice(classes[grade]).id,
+                family=family,
+                name=name,
+                name_pinyin=full,
+                name_initials=initials,
+                sex=sex,
+                ethnicity=rng.choice(demo_data.ETHNICITIES),
+                birth_date=birth,
+                id_number=id_number,
+                student_number="G" + id_number,
+                hukou_registered=True,
+                hukou_place=gen.place_name(area),
+                current_address=family.address,
+                health=health,
+                illness_type="哮喘" if health == "ill" else "",
+                disability_type="肢体残疾" if health == "disabled" else "",
+                disability_grade="四级" if health == "disabled" else "",
+                boarding=grade >= 5 and rng.random() < 0.4,
+                schooling_stage="primary" if grade <= 6 else "junior",
+                status=vocab.CHILD_ACTIVE,
+                both_parents_away=both_away,
+                one_parent_away_other_unable=not both_away,
+                unable_parent="" if both_away else "mother",
+                guardianship_type=rng.choices(
+                    ("good", "fair", "entrusted_insufficient", "parent_unable"), (40, 45, 10, 5)
+                )[0],
+                categories=["priority"] if rng.random() < 0.05 else [],
+                hobbies=rng.choice(demo_data.HOBBIES),
+                personality=rng.choice(demo_data.PERSONALITIES),
+            )
+        )

@@ -1,0 +1,115 @@
+"""Codes stored in the database and their display labels.
+
+The database stores short English codes; the GUI shows the labels,
+translated in the ``Vocab`` context (Chinese by default).
+"""
+
+from __future__ import annotations
+
+from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+
+INSTALLATION_SCHOOL = "school"
+INSTALLATION_TOWNSHIP = "township"
+INSTALLATION_ROLES = {
+    INSTALLATION_SCHOOL: QT_TRANSLATE_NOOP("Vocab", "School"),
+    INSTALLATION_TOWNSHIP: QT_TRANSLATE_NOOP("Vocab", "Township office"),
+}
+
+ROLE_ADMIN = "admin"
+ROLE_CLASS_TEACHER = "class_teacher"
+ROLE_MENTOR = "mentor"
+ROLE_INSPECTOR = "inspector"
+ROLE_TOWNSHIP_ADMIN = "township_admin"
+ROLE_TOWNSHIP_VIEWER = "township_viewer"
+ROLES = {
+    ROLE_ADMIN: QT_TRANSLATE_NOOP("Vocab", "Administrator"),
+    ROLE_CLASS_TEACHER: QT_TRANSLATE_NOOP("Vocab", "Class teacher"),
+    ROLE_MENTOR: QT_TRANSLATE_NOOP("Vocab", "Mentor teacher"),
+    ROLE_INSPECTOR: QT_TRANSLATE_NOOP("Vocab", "Read-only inspector"),
+    ROLE_TOWNSHIP_ADMIN: QT_TRANSLATE_NOOP("Vocab", "Township administrator"),
+    ROLE_TOWNSHIP_VIEWER: QT_TRANSLATE_NOOP("Vocab", "Township viewer"),
+}
+
+SEX = {
+    "M": QT_TRANSLATE_NOOP("Vocab", "Male"),
+    "F": QT_TRANSLATE_NOOP("Vocab", "Female"),
+}
+
+CHILD_ACTIVE = "active"
+CHILD_STATUSES = {
+    CHILD_ACTIVE: QT_TRANSLATE_NOOP("Vocab", "Active"),
+    "transferred": QT_TRANSLATE_NOOP("Vocab", "Transferred"),
+    "graduated": QT_TRANSLATE_NOOP("Vocab", "Graduated"),
+    "parents_returned": QT_TRANSLATE_NOOP("Vocab", "Parents returned"),
+    "left": QT_TRANSLATE_NOOP("Vocab", "Left school"),
+}
+
+RELATIONS = {
+    "father": QT_TRANSLATE_NOOP("Vocab", "Father"),
+    "mother": QT_TRANSLATE_NOOP("Vocab", "Mother"),
+    "paternal_grandfather": QT_TRANSLATE_NOOP("Vocab", "Paternal grandfather"),
+    "paternal_grandmother": QT_TRANSLATE_NOOP("Vocab", "Paternal grandmother"),
+    "maternal_grandfather": QT_TRANSLATE_NOOP("Vocab", "Maternal grandfather"),
+    "maternal_grandmother": QT_TRANSLATE_NOOP("Vocab", "Maternal grandmother"),
+    "other": QT_TRANSLATE_NOOP("Vocab", "Other relative or entrusted person"),
+}
+
+HEALTH = {
+    "healthy": QT_TRANSLATE_NOOP("Vocab", "Healthy"),
+    "disabled": QT_TRANSLATE_NOOP("Vocab", "Disabled"),
+    "ill": QT_TRANSLATE_NOOP("Vocab", "Ill"),
+}
+
+SCHOOLING_STAGES = {
+    "not_in_kindergarten": QT_TRANSLATE_NOOP("Vocab", "Not in kindergarten"),
+    "kindergarten": QT_TRANSLATE_NOOP("Vocab", "Kindergarten"),
+    "primary": QT_TRANSLATE_NOOP("Vocab", "Primary school"),
+    "junior": QT_TRANSLATE_NOOP("Vocab", "Junior middle school"),
+    "senior": QT_TRANSLATE_NOOP("Vocab", "Senior high school"),
+    "vocational": QT_TRANSLATE_NOOP("Vocab", "Secondary vocational school"),
+    "dropped_out": QT_TRANSLATE_NOOP("Vocab", "Dropped out"),
+    "not_in_school": QT_TRANSLATE_NOOP("Vocab", "Not in school"),
+}
+
+GUARDIANSHIP_TYPES = {
+    "none": QT_TRANSLATE_NOOP("Vocab", "No guardian"),
+    "parent_unable": QT_TRANSLATE_NOOP("Vocab", "Parent unable to look after the child"),
+    "entrusted_insufficient": QT_TRANSLATE_NOOP("Vocab", "Entrusted guardian not able enough"),
+    "fair": QT_TRANSLATE_NOOP("Vocab", "Fair"),
+    "good": QT_TRANSLATE_NOOP("Vocab", "Good"),
+}
+
+INCOME_SOURCES = {
+    "migrant_work": QT_TRANSLATE_NOOP("Vocab", "Migrant work"),
+    "farming": QT_TRANSLATE_NOOP("Vocab", "Farming and livestock"),
+    "government_aid": QT_TRANSLATE_NOOP("Vocab", "Government aid"),
+    "relatives": QT_TRANSLATE_NOOP("Vocab", "Help from relatives and friends"),
+    "other": QT_TRANSLATE_NOOP("Vocab", "Other"),
+}
+
+ASSISTANCE = {
+    "dibao": QT_TRANSLATE_NOOP("Vocab", "Minimum living allowance"),
+    "temporary": QT_TRANSLATE_NOOP("Vocab", "Temporary assistance"),
+    "medical": QT_TRANSLATE_NOOP("Vocab", "Medical assistance"),
+    "housing": QT_TRANSLATE_NOOP("Vocab", "Housing assistance"),
+    "other": QT_TRANSLATE_NOOP("Vocab", "Other assistance"),
+}
+
+CATEGORIES = {
+    "hardship": QT_TRANSLATE_NOOP("Vocab", "Hardship"),
+    "talent": QT_TRANSLATE_NOOP("Vocab", "Special talent"),
+    "disability": QT_TRANSLATE_NOOP("Vocab", "Disability"),
+    "priority": QT_TRANSLATE_NOOP("Vocab", "Priority help"),
+}
+
+GRADE_NAMES = {
+    1: "一年级",
+    2: "二年级",
+    3: "三年级",
+    4: "四年级",
+    5: "五年级",
+    6: "六年级",
+    7: "七年级",
+    8: "八年级",
+    9: "九年级",
+}
