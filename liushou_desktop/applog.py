@@ -30,4 +30,5 @@ def setup_logging(logs: Path, level: int = logging.INFO) -> Path:
     handler._liushou = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return path

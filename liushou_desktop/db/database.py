@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,7 +22,7 @@ from liushou_desktop.paths import DataDir
 class DatabaseDamagedError(UserError):
     """``quick_check`` failed; ``backup`` is the newest good backup, if any."""
 
-    def __init__(self, message: str, params: dict[str, str], backup: object) -> None:
+    def __init__(self, message: str, params: dict[str, str], backup: Path | None) -> None:
         super().__init__(message, params)
         self.backup = backup
 

@@ -71,10 +71,10 @@ def install(session_factory: Any, now: Now = utcnow) -> None:
 
     @event.listens_for(session_factory, "before_flush")
     def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
-        rows = [
-            obj
-            for obj in (*session.new, *session.dirty)
-            if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj))
+        new = [obj for obj in session.new if isinstance(obj, Synced)]
+        changed = [
+            obj for obj in session.dirty if isinstance(obj, Synced) and session.is_modified(obj)
         ]
+        rows = new + changed
         if rows:
             _stamp_rows(session, rows, now())

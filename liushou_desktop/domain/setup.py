@@ -67,23 +67,26 @@ def validate_password(password: str) -> None:
         )
 
 
-def _normalize_phone_list(raw: str) -> str:
-    parts = [p for p in re.split(r"[,，;；、/\s]+", raw) if p]
-    return "，".join(normalize_phone(p) for p in parts)
-
-
-def _validate(request: SetupRequest) -> SetupRequest:
-    if request.role not in vocab.INSTALLATION_ROLES:
+def validate_role(role: str) -> str:
+    if role not in vocab.INSTALLATION_ROLES:
         raise UserError(
             QT_TRANSLATE_NOOP("UserError", "Unknown role “{role}”: choose school or township."),
-            {"role": request.role},
+            {"role": role},
         )
-    name = request.name.strip()
+    return role
+
+
+def validate_name(raw: str) -> str:
+    name = raw.strip()
     if not name or len(name) > 100:
         raise UserError(
             QT_TRANSLATE_NOOP("UserError", "Please enter a name of 1 to 100 characters.")
         )
-    code = request.code.strip()
+    return name
+
+
+def validate_code(raw: str) -> str:
+    code = raw.strip()
     if not _CODE_RE.fullmatch(code):
         raise UserError(
             QT_TRANSLATE_NOOP(
@@ -91,9 +94,13 @@ def _validate(request: SetupRequest) -> SetupRequest:
                 "The code “{code}” cannot be used: use 2 to 32 letters or digits "
                 "(for a school, its 10-digit school code).",
             ),
-            {"code": request.code},
+            {"code": raw},
         )
-    username = request.admin_username.strip()
+    return code
+
+
+def validate_username(raw: str) -> str:
+    username = raw.strip()
     if not _USERNAME_RE.fullmatch(username):
         raise UserError(
             QT_TRANSLATE_NOOP(
@@ -101,19 +108,29 @@ def _validate(request: SetupRequest) -> SetupRequest:
                 "The user name “{name}” cannot be used: use 2 to 32 letters, digits or "
                 "Chinese characters, without spaces.",
             ),
-            {"name": request.admin_username},
+            {"name": raw},
         )
+    return username
+
+
+def normalize_phone_list(raw: str) -> str:
+    """Several numbers separated by commas, spaces or 、, each normalised."""
+    parts = [p for p in re.split(r"[,，;；、/\s]+", raw) if p]
+    return "，".join(normalize_phone(p) for p in parts)
+
+
+def _validate(request: SetupRequest) -> SetupRequest:
     if request.admin_password is not None:
         validate_password(request.admin_password)
     return SetupRequest(
-        role=request.role,
-        name=name,
-        code=code,
+        role=validate_role(request.role),
+        name=validate_name(request.name),
+        code=validate_code(request.code),
         township_name=request.township_name.strip(),
-        admin_username=username,
+        admin_username=validate_username(request.admin_username),
         admin_password=request.admin_password,
         family_phone=normalize_phone(request.family_phone),
-        emergency_phones=_normalize_phone_list(request.emergency_phones),
+        emergency_phones=normalize_phone_list(request.emergency_phones),
         is_demo=request.is_demo,
     )
 

@@ -1,0 +1,36 @@
+"""Preferences of this installation, kept in the ``setting`` table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from liushou_desktop.db.database import Database
+from liushou_desktop.db.models import Setting
+
+TEXT_SCALE = "text_scale"  # percent, 100-150
+LANGUAGE = "language"  # "zh_CN" or "en"
+TEXT_SCALES = (100, 110, 125, 150)
+LANGUAGES = ("zh_CN", "en")
+DEFAULTS: dict[str, Any] = {TEXT_SCALE: 100, LANGUAGE: "zh_CN"}
+
+
+class SettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str) -> Any:
+        with self._db.session_scope("system") as session:
+            row = session.get(Setting, key)
+            return DEFAULTS.get(key) if row is None else row.value
+
+    def set(self, key: str, value: Any, actor: str) -> None:
+        if key == TEXT_SCALE and not 100 <= int(value) <= 150:
+            raise ValueError(f"text scale out of range: {value}")
+        if key == LANGUAGE and value not in LANGUAGES:
+            raise ValueError(f"unknown language: {value}")
+        with self._db.session_scope(actor) as session:
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            else:
+                row.value = value

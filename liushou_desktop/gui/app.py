@@ -1,0 +1,196 @@
+"""Starting the GUI: fonts, translations, database, set-up or sign-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from liushou_desktop import APP_NAME, __version__
+from liushou_desktop.applog import setup_logging
+from liushou_desktop.db.backup import restore_backup
+from liushou_desktop.db.database import Database, DatabaseDamagedError, open_database
+from liushou_desktop.db.sync_meta import utcnow
+from liushou_desktop.domain.accounts import AccountService, SignedInUser
+from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.settings import LANGUAGE, TEXT_SCALE, SettingsService
+from liushou_desktop.domain.setup import InstallationInfo, SetupService
+from liushou_desktop.errors import UserError
+from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.fonts import install_app_font, set_text_scale
+from liushou_desktop.gui.main_window import MainWindow, Services
+from liushou_desktop.gui.signin import SignInDialog
+from liushou_desktop.gui.style import STYLE_SHEET
+from liushou_desktop.gui.translations import install_translators, translate_user_error
+from liushou_desktop.gui.wizard import SetupWizard
+from liushou_desktop.paths import DataDir
+
+log = logging.getLogger(__name__)
+# Benchmarks set this to measure a cold start: the process prints the time the
+# first window was shown and quits.
+EXIT_WHEN_SHOWN_ENV = "LIUSHOU_EXIT_WHEN_SHOWN"
+DEMO_CHILDREN = 300
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's name, font and (default Chinese) translations."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def apply_preferences(app: QApplication, settings: SettingsService) -> None:
+    install_translators(app, settings.get(LANGUAGE))
+    set_text_scale(app, int(settings.get(TEXT_SCALE)))
+
+
+class Controller:
+    """Walks the user from set-up or sign-in to the main window and back."""
+
+    def __init__(self, app: QApplication, db: Database, demo: bool) -> None:
+        self.app = app
+        self.db = db
+        self.demo = demo
+        self.setup = SetupService(db)
+        self.accounts = AccountService(db)
+        self.settings = SettingsService(db)
+        self.window: QWidget | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> bool:
+        """Show the first window; False if the user closed it without going on."""
+        installation = self.setup.installation()
+        if installation is None and self.demo:
+            from liushou_desktop.domain.demo import DemoService
+
+            DemoService(self.db).add_children(DEMO_CHILDREN, "demo")
+            installation = self.setup.installation()
+        if installation is None:
+            return self._run_wizard()
+        if installation.is_demo and self.demo:
+            user = self.accounts.find("admin")
+            if user is not None:
+                self._open_main(installation, user)
+                return True
+        return self._sign_in(installation)
+
+    def _run_wizard(self) -> bool:
+        wizard = SetupWizard(self.setup)
+        self.window = wizard
+        _report_shown(wizard)
+        if not wizard.exec() or wizard.result_ is None:
+            return False
+        installation = self.setup.require_installation()
+        user = self.accounts.sign_in(wizard.result_.admin_username, wizard.password)
+        self._open_main(installation, user)
+        return True
+
+    def _sign_in(self, installation: InstallationInfo, username: str = "") -> bool:
+        dialog = SignInDialog(self.accounts, installation.name, username)
+        self.window = dialog
+        _report_shown(dialog)
+        if not dialog.exec() or dialog.user is None:
+            return False
+        self._open_main(installation, dialog.user)
+        return True
+
+    def _open_main(self, installation: InstallationInfo, user: SignedInUser) -> None:
+        services = Services(ChildrenService(self.db), self.settings)
+        window = MainWindow(services, installation, user, self.db.data_dir)
+        window.signed_out.connect(lambda: self._on_signed_out(installation, user))
+        self.main_window = window
+        self.window = window
+        window.show()
+        _report_shown(window)
+
+    def _on_signed_out(self, installation: InstallationInfo, user: SignedInUser) -> None:
+        self.accounts.sign_out(user)
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        if not self._sign_in(installation, user.username):
+            self.app.quit()
+
+
+def _report_shown(window: QWidget) -> None:
+    """For the cold-start benchmark: print when the first window is on screen, then quit."""
+    if not os.environ.get(EXIT_WHEN_SHOWN_ENV):
+        return
+
+    def done() -> None:
+        print(f"shown {type(window).__name__} {time.time():.6f}", flush=True)
+        os._exit(0)
+
+    if window.isVisible():
+        QTimer.singleShot(0, done)
+    else:  # a dialog about to be exec()'d: report once its event loop runs
+        QTimer.singleShot(0, lambda: done() if window.isVisible() else None)
+
+
+def _install_excepthook(log_path: str) -> None:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, UserError):
+            dialogs.show_error(None, exc)
+            return
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        dialogs.show_bug(None, log_path)
+
+    sys.excepthook = hook
+
+
+def _open_or_offer_backup(data_dir: DataDir) -> Database | None:
+    """Open the database; if it is damaged, offer to restore the newest good backup."""
+    try:
+        return open_database(data_dir)
+    except DatabaseDamagedError as exc:
+        if exc.backup is None:
+            dialogs.show_error(None, exc)
+            return None
+        restore = dialogs.ask_yes_no(
+            None,
+            QCoreApplication.translate("App", "The database is damaged"),
+            translate_user_error(exc)
+            + "\n\n"
+            + QCoreApplication.translate(
+                "App", "Restore the newest good backup now? The damaged file is kept aside."
+            ),
+        )
+        if not restore:
+            return None
+        restore_backup(exc.backup, data_dir.database, data_dir.backups, utcnow())
+        return open_database(data_dir)
+
+
+def run_gui(data_dir: DataDir, demo: bool = False) -> int:
+    data_dir.ensure()
+    log_path = setup_logging(data_dir.logs)
+    app = make_application()
+    install_translators(app, "zh_CN")  # until the database says otherwise
+    install_app_font(app)
+    _install_excepthook(str(log_path))
+    try:
+        db = _open_or_offer_backup(data_dir)
+    except UserError as exc:
+        dialogs.show_error(None, exc)
+        return 1
+    if db is None:
+        return 1
+    try:
+        apply_preferences(app, SettingsService(db))
+        controller = Controller(app, db, demo)
+        if not controller.start():
+            return 0
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,41 @@
+"""Every message box and file picker goes through here, so tests patch one place."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from liushou_desktop.gui.translations import translate_user_error
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, exc: Exception) -> None:
+    """A UserError, in plain words, saying what to do."""
+    QMessageBox.warning(
+        parent, QCoreApplication.translate("Dialogs", "Please check"), translate_user_error(exc)
+    )
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_bug(parent: QWidget | None, log_path: str) -> None:
+    """The apology shown for a bug; the traceback went to the log file."""
+    QMessageBox.critical(
+        parent,
+        QCoreApplication.translate("Dialogs", "Sorry, something went wrong"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "The program met an unexpected problem. Your saved records are safe. "
+            "Please tell the township's IT helper and give them the log file:\n{path}",
+        ).format(path=log_path),
+    )

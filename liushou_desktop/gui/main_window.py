@@ -1,0 +1,156 @@
+"""The main window: navigation on the left, one page at a time on the right."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liushou_desktop.domain import vocab
+from liushou_desktop.domain.accounts import SignedInUser
+from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.settings import SettingsService
+from liushou_desktop.domain.setup import InstallationInfo
+from liushou_desktop.gui.pages.children import ChildrenPage
+from liushou_desktop.gui.pages.coming import ComingPage
+from liushou_desktop.gui.pages.home import HomePage
+from liushou_desktop.gui.pages.settings import SettingsPage
+from liushou_desktop.gui.translations import tr_vocab
+from liushou_desktop.paths import DataDir
+
+DEFAULT_SIZE = (1280, 720)  # fits a 1366x768 screen with the taskbar
+MINIMUM_SIZE = (960, 600)
+
+
+@dataclass(frozen=True)
+class Services:
+    children: ChildrenService
+    settings: SettingsService
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+
+    PAGE_KEYS = ("home", "children", "talks", "activities", "cards", "sync", "stats", "settings")
+
+    def __init__(
+        self,
+        services: Services,
+        installation: InstallationInfo,
+        user: SignedInUser,
+        data_dir: DataDir,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(
+            self.tr("Left-behind children care — {name}").format(name=installation.name)
+        )
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.pages = QStackedWidget(self)
+        self.children_page = ChildrenPage(services.children, self)
+        titles = {
+            "home": self.tr("Home"),
+            "children": self.tr("Children"),
+            "talks": self.tr("Talks"),
+            "activities": self.tr("Activities"),
+            "cards": self.tr("Contact cards"),
+            "sync": self.tr("Sync"),
+            "stats": self.tr("Statistics"),
+            "settings": self.tr("Settings"),
+        }
+        pages: dict[str, QWidget] = {
+            "home": HomePage(
+                services.children, installation.name, lambda: self.show_page("children"), self
+            ),
+            "children": self.children_page,
+            "talks": ComingPage(
+                titles["talks"],
+                self.tr(
+                    "Pair every child with a mentor teacher, plan one talk per child each "
+                    "month on school days, and type in the talk record cards."
+                ),
+            ),
+            "activities": ComingPage(
+                titles["activities"],
+                self.tr(
+                    "The term plan: guardian meetings, home visits, family calls, letters, "
+                    "safety education, and each child's growth record."
+                ),
+            ),
+            "cards": ComingPage(
+                titles["cards"],
+                self.tr(
+                    "Print a contact card for every child, four to an A4 page, with a preview, "
+                    "and the archive form, talk record sheet and class roster."
+                ),
+            ),
+            "sync": ComingPage(
+                titles["sync"],
+                self.tr(
+                    "Write this month's encrypted sync file to a USB stick for the township, "
+                    "and read the township's receipts."
+                ),
+            ),
+            "stats": ComingPage(
+                titles["stats"],
+                self.tr(
+                    "Registration rate, talk completion by class and month, and the summary "
+                    "table the township reports up."
+                ),
+            ),
+            "settings": SettingsPage(services.settings, data_dir, user.username, self),
+        }
+        for number, key in enumerate(self.PAGE_KEYS, start=1):
+            self.nav.addItem(titles[key])
+            self.pages.addWidget(pages[key])
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_page(k))
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 48)
+
+        who = QLabel(
+            self.tr("{user} ({role})").format(
+                user=user.display_name or user.username, role=tr_vocab(vocab.ROLES[user.role])
+            ),
+            self,
+        )
+        sign_out = QPushButton(self.tr("Sign out"), self)
+        sign_out.clicked.connect(self._sign_out)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<b>{html.escape(installation.name)}</b>", self))
+        top.addStretch(1)
+        top.addWidget(who)
+        top.addWidget(sign_out)
+
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.addLayout(top)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.resize(*DEFAULT_SIZE)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.nav.setCurrentRow(0)
+        self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.PAGE_KEYS.index(key))
+
+    def current_page_key(self) -> str:
+        return self.PAGE_KEYS[self.pages.currentIndex()]
+
+    def _sign_out(self) -> None:
+        self.signed_out.emit()

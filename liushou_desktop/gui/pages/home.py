@@ -1,0 +1,77 @@
+"""首页: the school at a glance and what needs doing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.gui.pages.common import heading, paragraph
+
+
+class _Figure(QFrame):
+    """A big number with its label, e.g. 1000 / children on record."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figure")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("–", self)
+        self.value.setObjectName("figureValue")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(QLabel(label, self))
+
+    def set_value(self, value: int) -> None:
+        self.value.setText(f"<span style='font-size:xx-large; font-weight:bold'>{value}</span>")
+
+
+class HomePage(QWidget):
+    def __init__(
+        self,
+        children: ChildrenService,
+        school_name: str,
+        open_children: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._children = children
+        self.active = _Figure(self.tr("children on record"), self)
+        self.classes = _Figure(self.tr("classes"), self)
+        self.incomplete = _Figure(self.tr("records to complete"), self)
+        figures = QGridLayout()
+        for column, figure in enumerate((self.active, self.classes, self.incomplete)):
+            figures.addWidget(figure, 0, column)
+
+        open_button = QPushButton(self.tr("Open the children's records"), self)
+        open_button.clicked.connect(open_children)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(school_name))
+        layout.addLayout(figures)
+        layout.addWidget(open_button)
+        layout.addWidget(heading(self.tr("This month")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Talks due and overdue, this week's activities and family calls will be "
+                    "listed here once the talk and activity pages are in use."
+                )
+            )
+        )
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        counts = self._children.counts()
+        self.active.set_value(counts.children_active)
+        self.classes.set_value(counts.classes)
+        self.incomplete.set_value(counts.incomplete_records)

@@ -1,0 +1,641 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Administrator account</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>The administrator manages accounts, settings and sync files. Use at least {n} characters for the password.</source>
+        <translation>管理员负责账号、设置和同步文件。密码至少 {n} 位。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup now? The damaged file is kept aside.</source>
+        <translation>现在恢复最近一份完好的备份吗？损坏的文件会另外保存，不会删除。</translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s phone</source>
+        <translation>监护人电话</translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenPage</name>
+    <message>
+        <source>Search by name, pinyin initials (e.g. wxm) or class</source>
+        <translation>按姓名、拼音首字母（如 wxm）或班级搜索</translation>
+    </message>
+    <message>
+        <source>Children&apos;s records</source>
+        <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>{n} children</source>
+        <translation>共 {n} 名儿童</translation>
+    </message>
+    <message>
+        <source>{shown} of {n} children</source>
+        <translation>显示 {shown} 名，共 {n} 名儿童</translation>
+    </message>
+</context>
+<context>
+    <name>ComingPage</name>
+    <message>
+        <source>This page is being built and comes with a later update.</source>
+        <translation>此页面正在建设中，将在后续更新中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Please check</source>
+        <translation>请检查</translation>
+    </message>
+    <message>
+        <source>Sorry, something went wrong</source>
+        <translation>抱歉，程序出了问题</translation>
+    </message>
+    <message>
+        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township&apos;s IT helper and give them the log file:
+{path}</source>
+        <translation>程序遇到了意外问题。已保存的记录是安全的。请告诉乡镇的信息技术人员，并把日志文件交给他们：
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Write down the recovery code</source>
+        <translation>抄下恢复码</translation>
+    </message>
+    <message>
+        <source>If the administrator&apos;s password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
+        <translation>如果忘记了管理员密码，只能用这个恢复码找回。请把它抄在纸上并锁好保管。它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>I have written the recovery code down</source>
+        <translation>我已经抄下了恢复码</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>children on record</source>
+        <translation>名在册留守儿童</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>个班级</translation>
+    </message>
+    <message>
+        <source>records to complete</source>
+        <translation>份档案待完善</translation>
+    </message>
+    <message>
+        <source>Open the children&apos;s records</source>
+        <translation>打开儿童档案</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月待办</translation>
+    </message>
+    <message>
+        <source>Talks due and overdue, this week&apos;s activities and family calls will be listed here once the talk and activity pages are in use.</source>
+        <translation>谈心和活动页面启用后，这里会列出本月应谈、逾期未谈的谈心，本周的活动和亲情电话。</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>Name and code</source>
+        <translation>名称和代码</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>所属乡镇</translation>
+    </message>
+    <message>
+        <source>School name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <source>Township name</source>
+        <translation>乡镇名称</translation>
+    </message>
+    <message>
+        <source>School code (10 digits)</source>
+        <translation>学校标识码（10 位）</translation>
+    </message>
+    <message>
+        <source>Township code</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <source>As printed on the school&apos;s documents; the name appears on every card.</source>
+        <translation>请按学校公文上的写法填写；学校名称会印在每张联系卡上。</translation>
+    </message>
+    <message>
+        <source>The township&apos;s code identifies it to its schools.</source>
+        <translation>乡镇代码用于让各学校识别本乡镇。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Left-behind children care — {name}</source>
+        <translation>留守儿童关爱 — {name}</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>Talks</source>
+        <translation>谈心</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Contact cards</source>
+        <translation>联系卡</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Pair every child with a mentor teacher, plan one talk per child each month on school days, and type in the talk record cards.</source>
+        <translation>为每个孩子结对帮扶教师，每月在上学日为每个孩子安排一次谈心，并录入谈心记录卡。</translation>
+    </message>
+    <message>
+        <source>The term plan: guardian meetings, home visits, family calls, letters, safety education, and each child&apos;s growth record.</source>
+        <translation>学期行事历：监护人会、家访、亲情电话、书信、安全教育，以及每个孩子的成长档案。</translation>
+    </message>
+    <message>
+        <source>Print a contact card for every child, four to an A4 page, with a preview, and the archive form, talk record sheet and class roster.</source>
+        <translation>为每个孩子打印联系卡（每张 A4 纸 4 张，可预览），以及登记表、谈心记录卡和班级花名册。</translation>
+    </message>
+    <message>
+        <source>Write this month&apos;s encrypted sync file to a USB stick for the township, and read the township&apos;s receipts.</source>
+        <translation>把本月的加密同步文件写到 U 盘交给乡镇，并读取乡镇的回执。</translation>
+    </message>
+    <message>
+        <source>Registration rate, talk completion by class and month, and the summary table the township reports up.</source>
+        <translation>建档率、按班级和月份的谈心完成率，以及乡镇上报的汇总表。</translation>
+    </message>
+    <message>
+        <source>{user} ({role})</source>
+        <translation>{user}（{role}）</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>PhonesPage</name>
+    <message>
+        <source>The school&apos;s phone numbers</source>
+        <translation>学校电话</translation>
+    </message>
+    <message>
+        <source>Printed on every child&apos;s contact card. You can change them later.</source>
+        <translation>会印在每个孩子的联系卡上，以后可以修改。</translation>
+    </message>
+    <message>
+        <source>Family call phone (亲情电话)</source>
+        <translation>亲情电话</translation>
+    </message>
+    <message>
+        <source>Emergency numbers</source>
+        <translation>紧急电话</translation>
+    </message>
+</context>
+<context>
+    <name>RolePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>This assistant sets up the program on this computer. It takes a few minutes.</source>
+        <translation>本向导将在这台电脑上完成设置，只需几分钟。</translation>
+    </message>
+    <message>
+        <source>A school: we register and care for our children</source>
+        <translation>学校：为本校的留守儿童建档和关爱</translation>
+    </message>
+    <message>
+        <source>A township office: we collect the schools&apos; sync files</source>
+        <translation>乡镇（中心校、乡妇联等）：汇总各学校的同步文件</translation>
+    </message>
+    <message>
+        <source>Who will use this computer?</source>
+        <translation>这台电脑由谁使用？</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time the program starts.</source>
+        <translation>新的语言将在下次启动程序时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set-up assistant</source>
+        <translation>设置向导</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — {name}</source>
+        <translation>登录 — {name}</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Forgot your password? Ask the school administrator to reset it. The administrator can use the recovery code printed at set-up.</source>
+        <translation>忘记密码？请找学校管理员重设。管理员忘记密码时，可以使用设置时抄下的恢复码。</translation>
+    </message>
+</context>
+<context>
+    <name>UserError</name>
+    <message>
+        <source>Cannot read the password file {path}: {reason}</source>
+        <translation>无法读取密码文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The password file {path} is empty.</source>
+        <translation>密码文件 {path} 是空的。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township&apos;s IT helper.</source>
+        <translation>数据库文件已损坏（{problem}），程序不会再向它写入。最近一份完好的备份是：{backup}。请恢复这份备份，或请乡镇的信息技术人员帮忙。</translation>
+    </message>
+    <message>
+        <source>This data was saved by a newer version of the program (schema {revision}). Please install the newest version of liushou-desktop, then open it again.</source>
+        <translation>这些数据是由更新版本的程序保存的（数据结构 {revision}）。请安装最新版本的留守儿童关爱平台后再打开。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password. Check the keyboard&apos;s Caps Lock and input method, and try again.</source>
+        <translation>用户名或密码不对。请检查键盘的大写锁定和输入法，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>Choose a number of children from 0 to {max}.</source>
+        <translation>请填写 0 到 {max} 之间的儿童人数。</translation>
+    </message>
+    <message>
+        <source>Demo children can only be added at a school, not at a township.</source>
+        <translation>只能在学校添加演示儿童，乡镇不可以。</translation>
+    </message>
+    <message>
+        <source>“{phone}” is not a phone number: use digits only, e.g. 13812345678.</source>
+        <translation>“{phone}”不是电话号码：请只填数字，例如 13812345678。</translation>
+    </message>
+    <message>
+        <source>“{phone}” is not a valid phone number: a mobile has 11 digits (13812345678), a landline needs its area code (0566-8125908).</source>
+        <translation>“{phone}”不是有效的电话号码：手机号是 11 位数字（13812345678），座机要带区号（0566-8125908）。</translation>
+    </message>
+    <message>
+        <source>The password is too short: use at least {n} characters.</source>
+        <translation>密码太短：请至少使用 {n} 位。</translation>
+    </message>
+    <message>
+        <source>Unknown role “{role}”: choose school or township.</source>
+        <translation>未知的单位类型“{role}”：请选择学校或乡镇。</translation>
+    </message>
+    <message>
+        <source>Please enter a name of 1 to 100 characters.</source>
+        <translation>请填写名称（1 到 100 个字）。</translation>
+    </message>
+    <message>
+        <source>The code “{code}” cannot be used: use 2 to 32 letters or digits (for a school, its 10-digit school code).</source>
+        <translation>代码“{code}”不能使用：请填写 2 到 32 位字母或数字（学校请填 10 位学校标识码）。</translation>
+    </message>
+    <message>
+        <source>The user name “{name}” cannot be used: use 2 to 32 letters, digits or Chinese characters, without spaces.</source>
+        <translation>用户名“{name}”不能使用：请用 2 到 32 个字母、数字或汉字，不要有空格。</translation>
+    </message>
+    <message>
+        <source>This data folder is not set up yet: run “liushou-desktop init” or start the program to use the set-up assistant.</source>
+        <translation>这个数据文件夹还没有设置：请运行“liushou-desktop init”，或启动程序使用设置向导。</translation>
+    </message>
+    <message>
+        <source>This data folder is already set up. To start again, choose an empty data folder with --data-dir.</source>
+        <translation>这个数据文件夹已经设置过了。如需重新开始，请用 --data-dir 选择一个空的数据文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>Vocab</name>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Township office</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Class teacher</source>
+        <translation>班主任</translation>
+    </message>
+    <message>
+        <source>Mentor teacher</source>
+        <translation>帮扶教师</translation>
+    </message>
+    <message>
+        <source>Read-only inspector</source>
+        <translation>只读/督查</translation>
+    </message>
+    <message>
+        <source>Township administrator</source>
+        <translation>乡镇管理员</translation>
+    </message>
+    <message>
+        <source>Township viewer</source>
+        <translation>乡镇查看</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在校</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>已转学</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>已毕业</translation>
+    </message>
+    <message>
+        <source>Parents returned</source>
+        <translation>父母已返乡</translation>
+    </message>
+    <message>
+        <source>Left school</source>
+        <translation>已离校</translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation>父亲</translation>
+    </message>
+    <message>
+        <source>Mother</source>
+        <translation>母亲</translation>
+    </message>
+    <message>
+        <source>Paternal grandfather</source>
+        <translation>祖父</translation>
+    </message>
+    <message>
+        <source>Paternal grandmother</source>
+        <translation>祖母</translation>
+    </message>
+    <message>
+        <source>Maternal grandfather</source>
+        <translation>外祖父</translation>
+    </message>
+    <message>
+        <source>Maternal grandmother</source>
+        <translation>外祖母</translation>
+    </message>
+    <message>
+        <source>Other relative or entrusted person</source>
+        <translation>其他亲属或受委托人</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>残疾</translation>
+    </message>
+    <message>
+        <source>Ill</source>
+        <translation>患病</translation>
+    </message>
+    <message>
+        <source>Not in kindergarten</source>
+        <translation>未入园</translation>
+    </message>
+    <message>
+        <source>Kindergarten</source>
+        <translation>幼儿园</translation>
+    </message>
+    <message>
+        <source>Primary school</source>
+        <translation>小学</translation>
+    </message>
+    <message>
+        <source>Junior middle school</source>
+        <translation>初中</translation>
+    </message>
+    <message>
+        <source>Senior high school</source>
+        <translation>高中</translation>
+    </message>
+    <message>
+        <source>Secondary vocational school</source>
+        <translation>中职</translation>
+    </message>
+    <message>
+        <source>Dropped out</source>
+        <translation>辍学</translation>
+    </message>
+    <message>
+        <source>Not in school</source>
+        <translation>不在学</translation>
+    </message>
+    <message>
+        <source>No guardian</source>
+        <translation>无人监护</translation>
+    </message>
+    <message>
+        <source>Parent unable to look after the child</source>
+        <translation>父或母无监护能力</translation>
+    </message>
+    <message>
+        <source>Entrusted guardian not able enough</source>
+        <translation>受委托监护人监护能力不足</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>较好</translation>
+    </message>
+    <message>
+        <source>Migrant work</source>
+        <translation>打工收入</translation>
+    </message>
+    <message>
+        <source>Farming and livestock</source>
+        <translation>种养殖业</translation>
+    </message>
+    <message>
+        <source>Government aid</source>
+        <translation>政府救助</translation>
+    </message>
+    <message>
+        <source>Help from relatives and friends</source>
+        <translation>亲朋接济</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Minimum living allowance</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <source>Temporary assistance</source>
+        <translation>临时救助</translation>
+    </message>
+    <message>
+        <source>Medical assistance</source>
+        <translation>医疗救助</translation>
+    </message>
+    <message>
+        <source>Housing assistance</source>
+        <translation>住房救助</translation>
+    </message>
+    <message>
+        <source>Other assistance</source>
+        <translation>其他救助</translation>
+    </message>
+    <message>
+        <source>Hardship</source>
+        <translation>特困</translation>
+    </message>
+    <message>
+        <source>Special talent</source>
+        <translation>特长</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>残障</translation>
+    </message>
+    <message>
+        <source>Priority help</source>
+        <translation>重点帮扶对象</translation>
+    </message>
+</context>
+</TS>
