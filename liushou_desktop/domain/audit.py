@@ -63,7 +63,7 @@ def append(
     )
     entry.hash = entry_hash(_columns(entry))
     session.add(entry)
-    session.flush([entry])
+    session.flush()
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ class DemoService:
                         phone=gen.mobile(),
                     )
                     session.add(teacher)
-                    session.flush([teacher])
+                    session.flush()
                     klass = SchoolClass(
                         school_id=school.id, grade=grade, name=name, class_teacher_id=teacher.id
                     )

@@ -1,0 +1,135 @@
+"""The demo school: exactly N believable children with valid, unique ID numbers."""
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from stdnum.cn import ric
+
+from liushou_desktop.db.database import Database, open_database
+from liushou_desktop.db.models import Child, Family, Guardian, Installation, School, SchoolClass
+from liushou_desktop.domain.demo import DemoService, school_year_start
+from liushou_desktop.domain.setup import SetupService
+from liushou_desktop.errors import UserError
+from liushou_desktop.paths import DataDir
+from tests.helpers import FakeClock
+
+
+def children(db: Database) -> list[Child]:
+    with db.session_scope("t") as session:
+        return list(session.scalars(select(Child).order_by(Child.name, Child.id_number)))
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    db = open_database(DataDir(tmp_path_factory.mktemp("demo")), now=FakeClock())
+    DemoService(db, FakeClock()).add_children(1000, "cli")
+    return db
+
+
+def test_sets_up_a_demo_school_with_exactly_n_active_children(demo_db: Database) -> None:
+    with demo_db.session_scope("t") as session:
+        assert session.scalars(select(Installation.is_demo)).one() is True
+        assert session.scalar(select(func.count()).where(Child.status == "active")) == 1000
+        assert session.scalar(select(func.count()).select_from(School)) == 1
+        grades = set(session.scalars(select(SchoolClass.grade)))
+    assert grades == set(range(1, 10))  # 1,000 children: a nine-year school
+
+
+def test_id_numbers_are_valid_unique_and_agree_with_sex_and_birth_date(demo_db: Database) -> None:
+    rows = children(demo_db)
+    numbers = [c.id_number for c in rows]
+    assert len(set(numbers)) == len(numbers)
+    for child in rows:
+        assert child.id_number is not None
+        assert ric.validate(child.id_number) == child.id_number
+        assert ric.get_birth_date(child.id_number) == child.birth_date
+        assert (int(child.id_number[16]) % 2 == 1) == (child.sex == "M")
+        assert child.student_number == "G" + child.id_number
+
+
+def test_children_are_of_primary_and_junior_age(demo_db: Database) -> None:
+    year0 = school_year_start(FakeClock()().date())
+    for child in children(demo_db):
+        assert child.birth_date is not None
+        age_at_start = year0 - child.birth_date.year
+        assert 6 <= age_at_start <= 16
+
+
+def test_families_have_siblings_parents_away_and_guardians(demo_db: Database) -> None:
+    with demo_db.session_scope("t") as session:
+        per_family = Counter(session.scalars(select(Child.family_id)))
+        relations = Counter(session.scalars(select(Guardian.relation)))
+        provinces = set(
+            session.scalars(select(Guardian.work_province).where(Guardian.works_away.is_(True)))
+        )
+        entrusted = session.scalar(select(func.count()).where(Guardian.is_entrusted_guardian))
+        families = session.scalar(select(func.count()).select_from(Family))
+    assert max(per_family.values()) == 2 and min(per_family.values()) == 1
+    assert relations["father"] == relations["mother"] == families
+    assert {"广东省", "浙江省"} <= provinces
+    assert entrusted == families
+
+
+def test_names_include_rare_characters(demo_db: Database) -> None:
+    names = [c.name for c in children(demo_db)]
+    assert all(2 <= len(n) <= 3 for n in names)
+    rare = [n for n in names if any(ch in "堃喆䶮淼犇昇玥燚𠇔" for ch in n)]
+    assert len(rare) >= 3
+
+
+def test_pinyin_is_stored(demo_db: Database) -> None:
+    child = children(demo_db)[0]
+    assert child.name_pinyin and child.name_initials
+    assert len(child.name_initials) == len(child.name)
+
+
+def make_demo(tmp_path: Path, name: str, code: str | None, n: int) -> Database:
+    db = open_database(DataDir(tmp_path / name), now=FakeClock())
+    if code:
+        from dataclasses import replace
+
+        from tests.helpers import SCHOOL
+
+        SetupService(db, FakeClock()).set_up(replace(SCHOOL, code=code), "t")
+    DemoService(db, FakeClock()).add_children(n, "t")
+    return db
+
+
+def test_same_school_code_gives_the_same_school(tmp_path: Path) -> None:
+    first = [(c.name, c.id_number) for c in children(make_demo(tmp_path, "a", "5205261001", 120))]
+    again = [(c.name, c.id_number) for c in children(make_demo(tmp_path, "b", "5205261001", 120))]
+    assert first == again
+
+
+def test_two_schools_never_share_an_id_number(tmp_path: Path) -> None:
+    one = {c.id_number for c in children(make_demo(tmp_path, "a", "5205261001", 500))}
+    two = {c.id_number for c in children(make_demo(tmp_path, "b", "5205261002", 500))}
+    assert one and two and not one & two
+
+
+def test_adding_more_children_keeps_ids_unique(tmp_path: Path) -> None:
+    db = make_demo(tmp_path, "a", None, 100)
+    DemoService(db, FakeClock()).add_children(100, "t")
+    numbers = [c.id_number for c in children(db)]
+    assert len(numbers) == 200 == len(set(numbers))
+
+
+def test_demo_refuses_a_township_and_silly_numbers(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.helpers import SCHOOL
+
+    db = open_database(DataDir(tmp_path / "t"), now=FakeClock())
+    SetupService(db).set_up(replace(SCHOOL, role="township"), "t")
+    with pytest.raises(UserError, match="township"):
+        DemoService(db).add_children(10, "t")
+    with pytest.raises(UserError, match="from 0 to"):
+        DemoService(db).add_children(-1, "t")
+
+
+def test_school_year_starts_in_september() -> None:
+    assert school_year_start(date(2026, 8, 31)) == 2025
+    assert school_year_start(date(2026, 9, 1)) == 2026
