@@ -109,8 +109,9 @@ class ChildrenFilter(QSortFilterProxyModel):
         self.setSortLocaleAware(False)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._needle = "".join(text.split()).lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if not self._needle:

@@ -1,0 +1,441 @@
+"""Benchmarks of liushou_desktop against raw-library baselines.
+
+Usage::
+
+    python benchmarks/run.py [--runs N] [--only NAME] [--json FILE]
+
+Each operation is timed next to a baseline doing the equivalent work with the
+bare libraries, in the same run: one uncounted warm-up of each (so both see
+the same OS file cache), then ours and the baseline strictly alternately, so
+that noise from other work on the machine hits both alike. The table shows
+the median of the runs of each, and the ratio ours / baseline. Every timed
+step is a fresh process, timed from just before it is spawned.
+
+Operations (see README.md for what each baseline does):
+
+``cold_start``
+    ``python -m liushou_desktop --data-dir DIR`` on a school with 1,000
+    children, to the sign-in dialog being shown.
+``cold_start_demo_main``
+    The same with ``--demo``: the demo school signs in by itself and the first
+    window is the main window (home page with counts).
+``demo``
+    ``python -m liushou_desktop --data-dir NEW_DIR demo --children 5000``.
+
+Nothing here is a unit test; the script only measures and reports. It exits 0
+when every operation ran, 1 if one failed (with the reason), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from liushou_desktop.paths import DATABASE_NAME
+
+HERE = Path(__file__).resolve().parent
+APP = (sys.executable, "-m", "liushou_desktop")
+COLD_START_BASELINE = HERE / "baseline_cold_start.py"
+BULK_INSERT_BASELINE = HERE / "baseline_bulk_insert.py"
+
+# The app's benchmark hook (liushou_desktop.gui.app.EXIT_WHEN_SHOWN_ENV, not
+# imported here so that the runner does not load Qt): the GUI prints
+# "shown <WindowClass> <unix time>" once its first window is shown, then exits.
+EXIT_WHEN_SHOWN_ENV = "LIUSHOU_EXIT_WHEN_SHOWN"
+GUI_ENV = {"QT_QPA_PLATFORM": "offscreen", EXIT_WHEN_SHOWN_ENV: "1"}
+
+COLD_START_CHILDREN = 1_000
+DEMO_CHILDREN = 5_000
+COLD_START_RUNS = 7
+DEMO_RUNS = 5
+TIMEOUT_S = 600.0
+
+Timer = Callable[[], float]
+"""Runs the operation once and returns the seconds it took."""
+
+
+class BenchmarkError(Exception):
+    """An operation could not be run or timed; the message says why."""
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so that stdout carries only the results table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- running processes -----------------------------------------------------
+
+
+def _tail(text: str, lines: int = 5) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def run_checked(command: Sequence[str], env: dict[str, str] | None = None) -> str:
+    """Run ``command`` to completion and return its stdout; raise if it fails."""
+    try:
+        proc = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchmarkError(f"{' '.join(command)} took over {TIMEOUT_S:.0f} s") from exc
+    if proc.returncode != 0:
+        raise BenchmarkError(
+            f"{' '.join(command)} exited with {proc.returncode}:\n{_tail(proc.stderr)}"
+        )
+    return proc.stdout
+
+
+def time_process(command: Sequence[str]) -> float:
+    """Wall time of ``command`` from spawning it to its exit (output discarded)."""
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchmarkError(f"{' '.join(command)} took over {TIMEOUT_S:.0f} s") from exc
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise BenchmarkError(
+            f"{' '.join(command)} exited with {proc.returncode}:\n{_tail(proc.stderr)}"
+        )
+    return elapsed
+
+
+def time_until_shown(command: Sequence[str], window: str | None) -> float:
+    """Seconds from spawning a GUI ``command`` to the time it says its window was shown.
+
+    The process prints ``shown [WindowClass] <unix time>`` and exits. The start
+    is ``time.time()`` just before ``Popen``, the same clock the process uses.
+    If ``window`` is given, the shown window's class must be that one.
+    """
+    env = {**os.environ, **GUI_ENV}
+    start = time.time()
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        proc.kill()
+        proc.communicate()
+        raise BenchmarkError(f"{' '.join(command)} showed no window in {TIMEOUT_S:.0f} s") from exc
+    shown = [line.split() for line in stdout.splitlines() if line.startswith("shown ")]
+    if not shown:
+        raise BenchmarkError(
+            f"{' '.join(command)} exited with {proc.returncode} without reporting a shown "
+            f"window:\n{_tail(stderr)}"
+        )
+    fields = shown[0]
+    if window is not None and fields[1:2] != [window]:
+        raise BenchmarkError(
+            f"{' '.join(command)} showed {' '.join(fields[1:-1]) or '?'}, expected {window}"
+        )
+    return float(fields[-1]) - start
+
+
+# --- the operations -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Our operation and its baseline, ready to be timed any number of times."""
+
+    ours: Timer
+    baseline: Timer
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class Workspace:
+    """Temporary data dirs for one benchmark run, removed at the end."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._school_dirs: dict[int, Path] = {}
+        self._count = 0
+
+    def new_path(self, stem: str) -> Path:
+        """A path under the workspace that does not exist yet."""
+        self._count += 1
+        return self.root / f"{stem}-{self._count}"
+
+    def school_with_children(self, children: int) -> Path:
+        """A data dir holding the demo school with ``children`` children (made once)."""
+        if children not in self._school_dirs:
+            data_dir = self.new_path(f"school-{children}")
+            log(f"preparing a data dir with {children:,} children (not timed)…")
+            run_checked([*APP, "--data-dir", str(data_dir), "demo", "--children", str(children)])
+            self._school_dirs[children] = data_dir
+        return self._school_dirs[children]
+
+
+def counts_of(data_dir: Path) -> dict[str, int]:
+    """The row counts ``liushou_desktop check --json`` reports for ``data_dir``."""
+    report = json.loads(run_checked([*APP, "--data-dir", str(data_dir), "check", "--json"]))
+    counts: dict[str, int] = report["counts"]
+    return counts
+
+
+def prepare_cold_start(workspace: Workspace, demo: bool) -> Pair:
+    """Cold start to the first window, against the bare prototype on the same file."""
+    data_dir = workspace.school_with_children(COLD_START_CHILDREN)
+    ours = [*APP, "--data-dir", str(data_dir)]
+    if demo:
+        ours.append("--demo")
+    window = "MainWindow" if demo else "SignInDialog"
+    baseline = [sys.executable, str(COLD_START_BASELINE), str(data_dir / DATABASE_NAME)]
+    return Pair(
+        ours=lambda: time_until_shown(ours, window),
+        baseline=lambda: time_until_shown(baseline, None),
+        details={"first_window": window, "children": COLD_START_CHILDREN},
+    )
+
+
+def prepare_demo(workspace: Workspace) -> Pair:
+    """The demo command on a fresh dir, against raw sqlite3 inserts of as many rows."""
+    log("running the demo once to read its row counts (not timed)…")
+    probe = workspace.new_path("demo-probe")
+    run_checked([*APP, "--data-dir", str(probe), "demo", "--children", str(DEMO_CHILDREN)])
+    counts = counts_of(probe)
+    shutil.rmtree(probe)
+    rows = {
+        "children": counts["children_active"],
+        "families": counts["families"],
+        "guardians": counts["guardians"],
+    }
+
+    def ours() -> float:
+        data_dir = workspace.new_path("demo")
+        try:
+            return time_process(
+                [*APP, "--data-dir", str(data_dir), "demo", "--children", str(DEMO_CHILDREN)]
+            )
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+    def baseline() -> float:
+        folder = workspace.new_path("bulk-insert")
+        folder.mkdir()
+        options = [f"--{name}={count}" for name, count in rows.items()]
+        try:
+            return time_process(
+                [sys.executable, str(BULK_INSERT_BASELINE), str(folder / "bulk.sqlite3"), *options]
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return Pair(ours=ours, baseline=baseline, details={"rows": rows})
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    scale: str
+    default_runs: int
+    prepare: Callable[[Workspace], Pair]
+
+
+OPERATIONS = (
+    Operation(
+        "cold_start",
+        f"{COLD_START_CHILDREN:,} children",
+        COLD_START_RUNS,
+        lambda ws: prepare_cold_start(ws, demo=False),
+    ),
+    Operation(
+        "cold_start_demo_main",
+        f"{COLD_START_CHILDREN:,} children",
+        COLD_START_RUNS,
+        lambda ws: prepare_cold_start(ws, demo=True),
+    ),
+    Operation("demo", f"{DEMO_CHILDREN:,} children", DEMO_RUNS, prepare_demo),
+)
+
+
+# --- measuring and reporting ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    operation: str
+    scale: str
+    ours: list[float]
+    baseline: list[float]
+    details: dict[str, Any]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ours)
+
+    @property
+    def baseline_median(self) -> float:
+        return statistics.median(self.baseline)
+
+    @property
+    def ratio(self) -> float:
+        return self.median / self.baseline_median
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "operation": self.operation,
+            "scale": self.scale,
+            "runs": len(self.ours),
+            "median_s": round(self.median, 4),
+            "baseline_median_s": round(self.baseline_median, 4),
+            "ratio": round(self.ratio, 3),
+            "ours_s": [round(t, 4) for t in self.ours],
+            "baseline_s": [round(t, 4) for t in self.baseline],
+            "details": self.details,
+        }
+
+
+def measure(operation: Operation, workspace: Workspace, runs: int) -> Result:
+    """Warm up both sides once, then time them alternately ``runs`` times each."""
+    pair = operation.prepare(workspace)
+    log(f"{operation.name}: warm-up (not counted)…")
+    pair.ours()
+    pair.baseline()
+    ours: list[float] = []
+    baseline: list[float] = []
+    for run in range(1, runs + 1):
+        ours.append(pair.ours())
+        baseline.append(pair.baseline())
+        log(
+            f"{operation.name}: run {run}/{runs}: "
+            f"ours {ours[-1]:.3f} s, baseline {baseline[-1]:.3f} s"
+        )
+    return Result(operation.name, operation.scale, ours, baseline, pair.details)
+
+
+COLUMNS = (
+    ("operation", 22, "<"),
+    ("scale", 16, "<"),
+    ("runs", 4, ">"),
+    ("median (s)", 10, ">"),
+    ("baseline (s)", 12, ">"),
+    ("ratio", 6, ">"),
+)
+
+
+def format_table(results: Sequence[Result]) -> str:
+    """The results as a fixed-width text table."""
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            f"{cell:{align}{width}}" for cell, (_, width, align) in zip(cells, COLUMNS, strict=True)
+        ).rstrip()
+
+    lines = [
+        line([title for title, _, _ in COLUMNS]),
+        line(["-" * width for _, width, _ in COLUMNS]),
+    ]
+    for result in results:
+        lines.append(
+            line(
+                [
+                    result.operation,
+                    result.scale,
+                    str(len(result.ours)),
+                    f"{result.median:.3f}",
+                    f"{result.baseline_median:.3f}",
+                    f"{result.ratio:.2f}",
+                ]
+            )
+        )
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="run.py", description="Time liushou_desktop against raw-library baselines."
+    )
+    parser.add_argument(
+        "--runs",
+        type=_positive_int,
+        metavar="N",
+        help=f"timed runs of each side (default {COLD_START_RUNS} for cold start, "
+        f"{DEMO_RUNS} for demo)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[operation.name for operation in OPERATIONS],
+        metavar="NAME",
+        help="run only this operation (repeatable): "
+        + ", ".join(operation.name for operation in OPERATIONS),
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
+    return parser.parse_args(argv)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    selected = [op for op in OPERATIONS if args.only is None or op.name in args.only]
+    started = datetime.now(UTC)
+    results: list[Result] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="liushou-bench-") as root:
+            workspace = Workspace(Path(root))
+            for operation in selected:
+                results.append(measure(operation, workspace, args.runs or operation.default_runs))
+    except BenchmarkError as exc:
+        print(f"run.py: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("run.py: interrupted", file=sys.stderr)
+        return 130
+    info = machine()
+    print(
+        f"liushou_desktop benchmarks — {started:%Y-%m-%d %H:%M} UTC, Python {info['python']}, "
+        f"{info['cpus']} CPUs"
+    )
+    print("medians of interleaved runs; ratio = ours / baseline\n")
+    print(format_table(results))
+    if args.json:
+        document = {
+            "started_at": started.isoformat(timespec="seconds"),
+            "machine": info,
+            "results": [result.to_json() for result in results],
+        }
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The main window: Chinese, fits a 1366x768 screen, lists and searches children."""
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from liushou_desktop.db.database import Database
+from liushou_desktop.domain.accounts import AccountService
+from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.demo import DemoService
+from liushou_desktop.domain.settings import TEXT_SCALE, SettingsService
+from liushou_desktop.domain.setup import SetupService
+from liushou_desktop.gui.children_model import ChildrenTableModel
+from liushou_desktop.gui.fonts import BASE_POINT_SIZE
+from liushou_desktop.gui.main_window import MainWindow, Services
+from liushou_desktop.gui.signin import SignInDialog
+
+
+@pytest.fixture
+def window(app, qtbot, school_db: Database) -> MainWindow:  # noqa: ANN001
+    DemoService(school_db).add_children(60, "t")
+    user = AccountService(school_db).sign_in("admin", "correct horse")
+    installation = SetupService(school_db).require_installation()
+    services = Services(ChildrenService(school_db), SettingsService(school_db))
+    win = MainWindow(services, installation, user, school_db.data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_navigation_is_in_chinese_and_every_page_is_reachable(window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert labels == ["首页", "儿童档案", "谈心", "活动", "联系卡", "同步", "统计", "设置"]
+    for key in MainWindow.PAGE_KEYS:
+        window.show_page(key)
+        assert window.current_page_key() == key
+    assert "阳光小学" in window.windowTitle()
+
+
+def test_fits_a_1366_by_768_screen(window: MainWindow) -> None:
+    frame = window.frameGeometry()
+    assert window.width() <= 1366 and window.height() <= 768 - 40  # minus the taskbar
+    assert window.minimumWidth() <= 1024 and frame.width() <= 1366
+
+
+def test_home_page_shows_the_counts(window: MainWindow) -> None:
+    home = window.pages.widget(0)
+    assert "60" in home.active.value.text()  # type: ignore[attr-defined]
+
+
+def test_children_page_lists_and_searches(window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    window.show_page("children")
+    page = window.children_page
+    assert page.model.rowCount() == 60
+    assert page.count_label.text() == "共 60 名儿童"
+    first = page.model.row_at(0)
+    qtbot.keyClicks(page.search, first.name_initials)
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert first.name in shown and len(shown) < 60
+    assert page.count_label.text().startswith("显示")
+    page.search.setText(first.class_name)  # Chinese arrives through the input method
+    assert 0 < page.proxy.rowCount() < 60
+    assert all(
+        page.proxy.index(r, 3).data() == first.class_name for r in range(page.proxy.rowCount())
+    )
+    masked = page.proxy.index(0, 4).data()
+    assert "*" in masked and len(masked) == 18
+
+
+def test_children_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # noqa: ANN001
+    rows = window.children_page._service.list_active()
+    qtmodeltester.check(ChildrenTableModel(rows))
+    qtmodeltester.check(ChildrenTableModel([]))
+
+
+def test_text_size_setting_changes_the_font_and_is_saved(window: MainWindow, app) -> None:  # noqa: ANN001
+    window.show_page("settings")
+    settings_page = window.pages.widget(7)
+    combo = settings_page.text_size  # type: ignore[attr-defined]
+    combo.setCurrentIndex(combo.findData(150))
+    assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
+    assert settings_page._settings.get(TEXT_SCALE) == 150  # type: ignore[attr-defined]
+    combo.setCurrentIndex(combo.findData(100))
+    assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)
+
+
+def test_sign_out_is_signalled(window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(window.signed_out, timeout=1000):
+        window.findChildren(type(window.nav))  # window is alive
+        window._sign_out()
+
+
+def test_sign_in_dialog_explains_a_wrong_password(app, qtbot, school_db: Database) -> None:  # noqa: ANN001
+    dialog = SignInDialog(AccountService(school_db), "阳光小学", "admin")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, "wrong password")
+    dialog.sign_in_button.click()
+    assert dialog.user is None and "用户名或密码不对" in dialog.message.text()
+    assert dialog.password.text() == ""
+    qtbot.keyClicks(dialog.password, "correct horse")
+    dialog.sign_in_button.click()
+    assert dialog.user is not None and dialog.user.username == "admin"
