@@ -1,0 +1,197 @@
+"""The command line, run as a teacher's IT helper would: in subprocesses, on temp data dirs."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from liushou_desktop import __version__
+from tests.helpers import run_cli
+
+
+def one_line_error(result, code: int = 1) -> str:  # noqa: ANN001
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def school_dir(tmp_path: Path) -> Path:
+    password = tmp_path / "password.txt"
+    password.write_text("a good password\n", encoding="utf-8")
+    data = tmp_path / "school"
+    result = run_cli(
+        "--data-dir",
+        str(data),
+        "init",
+        "--role",
+        "school",
+        "--name",
+        "阳光小学",
+        "--code",
+        "5205261001",
+        "--township",
+        "新场镇",
+        "--password-file",
+        str(password),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "a good password" not in result.stdout  # a given password is not echoed
+    return data
+
+
+def check(data: Path) -> dict:
+    result = run_cli("check", "--json", "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"liushou-desktop {__version__}"
+
+
+def test_init_without_password_file_prints_password_and_recovery_code_once(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "d"
+    result = run_cli(
+        "init",
+        "--role",
+        "township",
+        "--name",
+        "新场镇",
+        "--code",
+        "XCZ",
+        "--data-dir",
+        str(data),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert len(printed["password"]) >= 12 and len(printed["recovery_code"]) == 24
+    log = (data / "logs" / "liushou.log").read_text(encoding="utf-8")
+    assert printed["password"] not in log and printed["recovery_code"] not in log
+    with sqlite3.connect(data / "liushou.sqlite3") as conn:
+        dump = "\n".join(conn.iterdump())
+    assert printed["password"] not in dump and printed["recovery_code"] not in dump
+
+
+def test_data_dir_before_or_after_the_subcommand_and_from_the_environment(
+    school_dir: Path,
+) -> None:
+    before = run_cli("--data-dir", str(school_dir), "check", "--json")
+    after = run_cli("check", "--json", "--data-dir", str(school_dir))
+    env = run_cli("check", "--json", env={"LIUSHOU_DATA_DIR": str(school_dir)})
+    assert before.returncode == after.returncode == env.returncode == 0
+    assert before.stdout == after.stdout == env.stdout
+
+
+def test_check_json_is_stable_and_complete(school_dir: Path) -> None:
+    first = check(school_dir)
+    assert first == check(school_dir)
+    assert set(first) >= {"ok", "integrity", "schema", "counts"}
+    assert first["ok"] is True and first["integrity"] == "ok"
+    assert first["schema"]["revision"] == first["schema"]["head"]
+    assert first["counts"]["children_active"] == 0
+
+
+def test_demo_adds_exactly_n_children(school_dir: Path) -> None:
+    result = run_cli("demo", "--children", "75", "--data-dir", str(school_dir))
+    assert result.returncode == 0, result.stderr
+    assert check(school_dir)["counts"]["children_active"] == 75
+    run_cli("demo", "--children", "25", "--data-dir", str(school_dir))
+    assert check(school_dir)["counts"]["children_active"] == 100
+
+
+def test_demo_sets_up_a_school_when_needed(tmp_path: Path) -> None:
+    result = run_cli("demo", "--children", "10", "--json", "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["children_added"] == 10 and out["password"] and out["recovery_code"]
+
+
+def test_commands_on_a_data_dir_that_is_not_set_up(tmp_path: Path) -> None:
+    line = one_line_error(run_cli("check", "--data-dir", str(tmp_path / "empty")))
+    assert "not set up" in line
+
+
+def test_init_twice_is_refused(school_dir: Path) -> None:
+    line = one_line_error(
+        run_cli(
+            "init",
+            "--role",
+            "school",
+            "--name",
+            "x",
+            "--code",
+            "5205261002",
+            "--data-dir",
+            str(school_dir),
+        )
+    )
+    assert "already set up" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["init", "--role", "school", "--name", "x", "--code", "!"], "cannot be used"),
+        (
+            ["init", "--role", "school", "--name", "x", "--code", "AB12", "--family-phone", "999"],
+            "phone",
+        ),
+        (
+            [
+                "init",
+                "--role",
+                "school",
+                "--name",
+                "x",
+                "--code",
+                "AB12",
+                "--password-file",
+                "/nonexistent/pw.txt",
+            ],
+            "Cannot read the password file",
+        ),
+        (["demo", "--children", "-5"], "from 0 to"),
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
+    line = one_line_error(run_cli(*args, "--data-dir", str(tmp_path / "d")))
+    assert message in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["chek"], ["init", "--role", "county"], ["demo", "--children", "many"], ["check", "--jsn"]],
+)
+def test_bad_usage_is_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    line = one_line_error(run_cli(*args, "--data-dir", str(tmp_path / "d")), code=2)
+    assert line.startswith("liushou-desktop")
+
+
+def test_check_fails_when_the_audit_log_was_tampered_with(school_dir: Path) -> None:
+    with sqlite3.connect(school_dir / "liushou.sqlite3") as conn:
+        conn.execute("UPDATE audit_log SET actor = 'someone else' WHERE id = 1")
+    result = run_cli("check", "--json", "--data-dir", str(school_dir))
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["audit"]["first_broken_id"] == 1
+
+
+def test_newer_database_is_refused_with_please_upgrade(school_dir: Path) -> None:
+    with sqlite3.connect(school_dir / "liushou.sqlite3") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    line = one_line_error(run_cli("check", "--data-dir", str(school_dir)))
+    assert "newer version" in line
+
+
+def test_self_test_passes() -> None:
+    result = run_cli("--self-test")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("self-test passed")
