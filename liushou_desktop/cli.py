@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from liushou_desktop import __version__
-from liushou_desktop.errors import UserError
+from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.paths import DataDir, default_data_dir, resolve_data_dir
 
@@ -179,6 +179,7 @@ def cmd_check(db: Any, args: argparse.Namespace) -> int:
     return 0 if report["ok"] else 1
 
 
+SETS_UP = ("init", "demo")  # the commands allowed on a data dir that is not set up
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -199,7 +200,10 @@ def run_command(args: argparse.Namespace) -> int:
     from liushou_desktop.applog import setup_logging
     from liushou_desktop.db.database import open_database
 
-    data_dir = _data_dir(args).ensure()
+    data_dir = _data_dir(args)
+    if args.command not in SETS_UP and not data_dir.database.exists():
+        raise NotSetUpError()  # and leave no empty data folder behind
+    data_dir.ensure()
     setup_logging(data_dir.logs)
     db = open_database(data_dir)
     try:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+
 TRANSLATION_CONTEXT = "UserError"
 
 
@@ -37,3 +39,12 @@ class UserError(Exception):
 
 class NotSetUpError(UserError):
     """The data dir has no school or township set up yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "UserError",
+                "This data folder is not set up yet: run “liushou-desktop init” "
+                "or start the program to use the set-up assistant.",
+            )
+        )

@@ -22,6 +22,7 @@ from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
 MIN_PASSWORD_LENGTH = 8
+
 _CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,31}")
 _USERNAME_RE = re.compile(r"[A-Za-z0-9_.\-\u4e00-\u9fff]{2,32}")
 
@@ -153,13 +154,7 @@ class SetupService:
     def require_installation(self) -> InstallationInfo:
         info = self.installation()
         if info is None:
-            raise NotSetUpError(
-                QT_TRANSLATE_NOOP(
-                    "UserError",
-                    "This data folder is not set up yet: run “liushou-desktop init” "
-                    "or start the program to use the set-up assistant.",
-                )
-            )
+            raise NotSetUpError()
         return info
 
     def set_up(self, request: SetupRequest, actor: str) -> SetupResult:

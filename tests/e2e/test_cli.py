@@ -118,6 +118,7 @@ def test_demo_sets_up_a_school_when_needed(tmp_path: Path) -> None:
 def test_commands_on_a_data_dir_that_is_not_set_up(tmp_path: Path) -> None:
     line = one_line_error(run_cli("check", "--data-dir", str(tmp_path / "empty")))
     assert "not set up" in line
+    assert not (tmp_path / "empty").exists()  # nothing was created
 
 
 def test_init_twice_is_refused(school_dir: Path) -> None:
