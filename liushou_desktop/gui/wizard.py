@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -218,7 +219,7 @@ class DonePage(QWizardPage):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setFamilies(["monospace", *font.families()])
         self.code.setFont(font)
-        self.code.setTextInteractionFlags(self.code.textInteractionFlags())
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confirm = QCheckBox(self.tr("I have written the recovery code down"), self)
         self.confirm.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
