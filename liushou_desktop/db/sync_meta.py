@@ -14,13 +14,14 @@ same transaction as the rows it stamps.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
-from liushou_desktop.db.models import Installation, Synced
+from liushou_desktop.db.models import Installation, Synced, new_uuid
 
 COUNTER_BITS = 16
 ACTOR_KEY = "actor"
@@ -48,22 +49,60 @@ def observe(session: Session, remote: int) -> None:
     session.execute(update(Installation).where(Installation.hlc < remote).values(hlc=remote))
 
 
-def _stamp_rows(session: Session, rows: list[Synced], now: datetime) -> None:
+@dataclass(frozen=True)
+class _Stamp:
+    first_clock: int
+    actor: str
+    origin: str
+    now: datetime
+
+
+def _reserve(session: Session, count: int, now: datetime) -> _Stamp:
+    """Reserve ``count`` consecutive clock values in the session's transaction."""
     connection = session.connection()
     installation = connection.execute(select(Installation.id, Installation.hlc)).first()
     origin, last = (installation.id, installation.hlc) if installation else ("", 0)
-    actor = str(session.info.get(ACTOR_KEY, ""))
-    value = next_clock(last, now)
-    for row in rows:
-        row.clock = value
-        row.changed_by = actor
-        row.origin = origin
+    first = next_clock(last, now)
+    if installation:
+        connection.execute(update(Installation).values(hlc=first + count - 1))
+    return _Stamp(first, str(session.info.get(ACTOR_KEY, "")), origin, now)
+
+
+def _stamp_rows(session: Session, rows: list[Synced], now: datetime) -> None:
+    stamp = _reserve(session, len(rows), now)
+    for offset, row in enumerate(rows):
+        row.clock = stamp.first_clock + offset
+        row.changed_by = stamp.actor
+        row.origin = stamp.origin
         row.updated_at = now
         if row.created_at is None:
             row.created_at = now
-        value += 1
-    if installation:
-        connection.execute(update(Installation).values(hlc=value - 1))
+
+
+def insert_synced(
+    session: Session, model: type[Synced], rows: list[dict[str, Any]], now: datetime
+) -> None:
+    """Insert many new rows of a synced table at once, stamped like a flush would.
+
+    For imports and generated data: tens of thousands of rows without the
+    unit-of-work's per-object cost. Rows without an ``id`` get a new UUID.
+    """
+    if not rows:
+        return
+    stamp = _reserve(session, len(rows), now)
+    for offset, row in enumerate(rows):
+        row.setdefault("id", new_uuid())
+        row.update(
+            clock=stamp.first_clock + offset,
+            changed_by=stamp.actor,
+            origin=stamp.origin,
+            deleted=False,
+            created_at=now,
+            updated_at=now,
+        )
+    # SQLAlchemy batches consecutive rows with the same keys into one statement.
+    rows = sorted(rows, key=lambda row: tuple(sorted(row)))
+    session.execute(insert(model), rows)
 
 
 def install(session_factory: Any, now: Now = utcnow) -> None:

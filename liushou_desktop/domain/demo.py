@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum import numdb
 
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import Child, Family, Guardian, School, SchoolClass, Teacher
-from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.db.models import (
+    Child,
+    Family,
+    Guardian,
+    School,
+    SchoolClass,
+    Teacher,
+    new_uuid,
+)
+from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
 from liushou_desktop.domain import audit, demo_data, vocab
 from liushou_desktop.domain.id_numbers import make_id_number
 from liushou_desktop.domain.pinyin import name_pinyin
@@ -43,10 +52,19 @@ MAX_CHILDREN = 300_000
 
 @dataclass(frozen=True)
 class _Household:
-    family: Family
+    family: dict[str, Any]
     surname: str
     area: str
     both_parents_away: bool
+
+
+@dataclass
+class _Rows:
+    """New rows, as mappings, inserted in bulk at the end."""
+
+    families: list[dict[str, Any]] = field(default_factory=list)
+    guardians: list[dict[str, Any]] = field(default_factory=list)
+    children: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -141,7 +159,7 @@ class DemoService:
             used = set(session.scalars(select(Child.id_number).where(Child.id_number.is_not(None))))
             rng = random.Random(f"{school.code}:{existing}")
             gen = _Generator(rng, now.date(), used)
-            self._add(session, school, gen, n, existing + n)
+            self._add(session, school, gen, n, existing + n, now)
             audit.append(
                 session,
                 actor=actor,
@@ -183,28 +201,33 @@ class DemoService:
         session.flush()
         return by_grade
 
-    def _add(self, session: Session, school: School, gen: _Generator, n: int, total: int) -> None:
+    def _add(
+        self, session: Session, school: School, gen: _Generator, n: int, total: int, now: datetime
+    ) -> None:
         classes = self._classes(session, school, gen, total)
         year0 = school_year_start(gen.today)
-        added = 0
-        while added < n:
-            household = self._household(session, school, gen)
-            siblings = 2 if gen.rng.random() < 0.2 and n - added >= 2 else 1
+        rows = _Rows()
+        while len(rows.children) < n:
+            household = self._household(rows, school, gen)
+            siblings = 2 if gen.rng.random() < 0.2 and n - len(rows.children) >= 2 else 1
             for grade in gen.rng.sample(sorted(classes), siblings):
-                self._child(session, school, gen, household, grade, year0, classes)
-                added += 1
+                self._child(rows, school, gen, household, grade, year0, classes)
+        insert_synced(session, Family, rows.families, now)
+        insert_synced(session, Guardian, rows.guardians, now)
+        insert_synced(session, Child, rows.children, now)
 
-    def _household(self, session: Session, school: School, gen: _Generator) -> _Household:
+    def _household(self, rows: _Rows, school: School, gen: _Generator) -> _Household:
         rng = gen.rng
         area = rng.choice(gen.counties)
         surname = rng.choice(demo_data.SURNAMES)
-        family = Family(
+        family = dict(
+            id=new_uuid(),
             school_id=school.id,
             address=gen.village_address(),
             income_sources=["migrant_work"] + (["farming"] if rng.random() < 0.5 else []),
             assistance=["dibao"] if rng.random() < 0.1 else [],
         )
-        session.add(family)
+        rows.families.append(family)
         year = gen.today.year
         both_away = rng.random() < 0.8
         for relation, sex, age in (
@@ -216,8 +239,9 @@ class DemoService:
             away = relation == "father" or both_away
             province, city, employer, area_code = rng.choice(demo_data.WORKPLACES)
             employer_name = city[:2] + rng.choice(demo_data.EMPLOYER_WORDS) + employer.format("")
-            family.guardians.append(
-                Guardian(
+            rows.guardians.append(
+                dict(
+                    family_id=family["id"],
                     relation=relation,
                     name=name + gen.given_name(sex),
                     birth_date=birth,
@@ -245,14 +269,15 @@ class DemoService:
         prefix = "paternal" if grand_surname == surname else "maternal"
         for relation, sex in ((f"{prefix}_grandfather", "M"), (f"{prefix}_grandmother", "F")):
             age = rng.randrange(55, 78)
-            family.guardians.append(
-                Guardian(
+            rows.guardians.append(
+                dict(
+                    family_id=family["id"],
                     relation=relation,
                     name=(grand_surname if sex == "M" else rng.choice(demo_data.SURNAMES))
                     + gen.given_name(sex),
                     birth_date=gen.birth_date(date(year - age, 1, 1), 365),
                     phone=gen.mobile() if rng.random() < 0.7 else "",
-                    address=family.address,
+                    address=family["address"],
                     occupation="务农",
                     health=rng.choice(("健康", "健康", "一般", "高血压")),
                     is_entrusted_guardian=sex == "F",
@@ -263,7 +288,7 @@ class DemoService:
 
     def _child(
         self,
-        session: Session,
+        rows: _Rows,
         school: School,
         gen: _Generator,
         household: _Household,
@@ -281,11 +306,11 @@ class DemoService:
         id_number = gen.id_number(area, birth, sex)
         full, initials = name_pinyin(name)
         health = rng.choices(("healthy", "ill", "disabled"), (96, 3, 1))[0]
-        session.add(
-            Child(
+        rows.children.append(
+            dict(
                 school_id=school.id,
                 class_id=rng.choice(classes[grade]).id,
-                family=family,
+                family_id=family["id"],
                 name=name,
                 name_pinyin=full,
                 name_initials=initials,
@@ -296,7 +321,7 @@ class DemoService:
                 student_number="G" + id_number,
                 hukou_registered=True,
                 hukou_place=gen.place_name(area),
-                current_address=family.address,
+                current_address=family["address"],
                 health=health,
                 illness_type="哮喘" if health == "ill" else "",
                 disability_type="肢体残疾" if health == "disabled" else "",
