@@ -83,3 +83,25 @@ def test_next_clock_is_strictly_increasing_whatever_the_wall_clock_does(
         assert value > last
         assert value >= sync_meta.physical_clock(now)
         last = value
+
+
+def test_bulk_inserted_rows_are_stamped_like_flushed_ones(
+    school_db: Database, clock: FakeClock
+) -> None:
+    with school_db.session_scope("import") as session:
+        school_id = session.scalars(select(School.id)).one()
+        rows = [{"school_id": school_id, "name": f"老师{n}"} for n in range(5)]
+        rows += [{"school_id": school_id, "name": "带电话", "phone": "13812345678"}]
+        sync_meta.insert_synced(session, Teacher, rows, clock())
+    with school_db.session_scope("t") as session:
+        teachers = list(session.scalars(select(Teacher)))
+        hlc = session.scalars(select(Installation.hlc)).one()
+    assert len(teachers) == 6
+    clocks = sorted(t.clock for t in teachers)
+    assert clocks == list(range(clocks[0], clocks[0] + 6))  # one value each, no gaps
+    assert hlc == clocks[-1]
+    assert {t.changed_by for t in teachers} == {"import"}
+    assert all(len(t.id) == 36 and t.created_at == clock() for t in teachers)
+    assert {t.phone for t in teachers} == {"", "13812345678"}
+    # the next ordinary edit orders after the bulk rows
+    assert teacher(school_db, add_teacher(school_db, "后来的老师")).clock > clocks[-1]
