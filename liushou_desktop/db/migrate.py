@@ -28,7 +28,7 @@ from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -83,9 +83,22 @@ def upgrade_to_head(engine: Engine, backups: Path, now: datetime) -> Path | None
         database = Path(engine.url.database or "")
         backup = backup_database(database, backups, f"before-{HEAD_REVISION}", now)
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        # SQLite rebuilds a table to alter it; foreign keys must be off meanwhile
+        # (and can only be switched outside a transaction). They are checked
+        # before the migration commits, and switched back on after.
+        raw = conn.connection.dbapi_connection  # outside SQLAlchemy's autobegin
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
     return backup
 
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -114,6 +115,10 @@ class UserAccount(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # Set when the administrator resets the password: the user picks a new one.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("0")
+    )
 
 
 class AuditEntry(Base):
@@ -251,9 +256,27 @@ class Child(Synced, Base):
     personality: Mapped[str] = mapped_column(String(200), default="")
     medical_history: Mapped[str] = mapped_column(Text, default="")
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # The responsible mentor teacher of the child's care plan (一策); pairing history
+    # is kept by the pairing service.
+    mentor_id: Mapped[str | None] = mapped_column(
+        ForeignKey("teacher.id"), default=None, index=True
+    )
+    anonymised: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
     school_class: Mapped[SchoolClass | None] = relationship()
     family: Mapped[Family | None] = relationship(back_populates="children")
+
+
+class Consent(Synced, Base):
+    """The guardian's consent to keeping the child's record (PIPL: minors' data)."""
+
+    __tablename__ = "consent"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    consent_date: Mapped[date] = mapped_column(Date)
+    form: Mapped[str] = mapped_column(String(16))  # vocab.CONSENT_FORMS
+    given_by: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
 
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
@@ -263,4 +286,5 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Family,
     Guardian,
     Child,
+    Consent,
 )
