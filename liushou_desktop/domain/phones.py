@@ -56,3 +56,15 @@ def format_phone(stored: str) -> str:
     if _MOBILE.fullmatch(stored):
         return f"{stored[:3]} {stored[3:7]} {stored[7:]}"
     return stored
+
+
+def mask_phone(stored: str) -> str:
+    """A number as shown to roles that may not see it: ``138****5678``, ``0566-***5908``."""
+    if not stored:
+        return ""
+    if _MOBILE.fullmatch(stored):
+        return f"{stored[:3]}****{stored[7:]}"
+    area, dash, number = stored.rpartition("-")
+    if dash:
+        return f"{area}-{'*' * (len(number) - 4)}{number[-4:]}"
+    return stored[:1] + "*" * max(0, len(stored) - 2) + stored[-1:] if len(stored) > 3 else stored

@@ -91,11 +91,11 @@ class ChildrenTableModel(QAbstractTableModel):
         if column == 3:
             return child.class_name
         if column == 4:
-            return child.id_number_masked
+            return child.id_number_shown
         if column == 5:
             return child.guardian_name
         if column == 6:
-            return format_phone(child.guardian_phone)
+            return format_phone(child.guardian_phone_shown)
         return ""
 
 

@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.pages = QStackedWidget(self)
-        self.children_page = ChildrenPage(services.children, self)
+        actor = user.actor()
+        self.children_page = ChildrenPage(services.children, actor, self)
         titles = {
             "home": self.tr("Home"),
             "children": self.tr("Children"),
@@ -72,7 +73,11 @@ class MainWindow(QMainWindow):
         }
         pages: dict[str, QWidget] = {
             "home": HomePage(
-                services.children, installation.name, lambda: self.show_page("children"), self
+                services.children,
+                actor,
+                installation.name,
+                lambda: self.show_page("children"),
+                self,
             ),
             "children": self.children_page,
             "talks": ComingPage(

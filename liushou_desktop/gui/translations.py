@@ -35,7 +35,16 @@ def translate_user_error(exc: object) -> str:
 
     if not isinstance(exc, UserError):
         return str(exc)
-    return exc.render(QCoreApplication.translate(TRANSLATION_CONTEXT, exc.message))
+    template = QCoreApplication.translate(TRANSLATION_CONTEXT, exc.message)
+    # Parameters that are vocabulary labels (roles, actions...) are translated too.
+    params = {
+        key: tr_vocab(value) if isinstance(value, str) else value
+        for key, value in exc.params.items()
+    }
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return exc.render(template)
 
 
 def tr_vocab(label: str) -> str:

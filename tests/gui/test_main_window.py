@@ -68,7 +68,7 @@ def test_children_page_lists_and_searches(window: MainWindow, qtbot) -> None:  #
 
 
 def test_children_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # noqa: ANN001
-    rows = window.children_page._service.list_active()
+    rows = window.children_page._service.list_active(window.children_page._actor)
     qtmodeltester.check(ChildrenTableModel(rows))
     qtmodeltester.check(ChildrenTableModel([]))
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.gui.children_model import ChildrenFilter, ChildrenTableModel
 from liushou_desktop.gui.pages.common import heading
 
@@ -23,9 +24,12 @@ from liushou_desktop.gui.pages.common import heading
 class ChildrenPage(QWidget):
     """Loads its rows the first time it is shown, and again on :meth:`refresh`."""
 
-    def __init__(self, children: ChildrenService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, children: ChildrenService, actor: Actor, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = children
+        self._actor = actor
         self._loaded = False
         self.model = ChildrenTableModel(parent=self)
         self.proxy = ChildrenFilter(self)
@@ -65,7 +69,7 @@ class ChildrenPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
-        self.model.set_rows(self._service.list_active())
+        self.model.set_rows(self._service.list_active(self._actor))
         self._loaded = True
         self.table.resizeColumnsToContents()
         self._update_count()

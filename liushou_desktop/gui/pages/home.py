@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.gui.pages.common import heading, paragraph
 
 
@@ -38,12 +39,14 @@ class HomePage(QWidget):
     def __init__(
         self,
         children: ChildrenService,
+        actor: Actor,
         school_name: str,
         open_children: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._children = children
+        self._actor = actor
         self.active = _Figure(self.tr("children on record"), self)
         self.classes = _Figure(self.tr("classes"), self)
         self.incomplete = _Figure(self.tr("records to complete"), self)
@@ -71,7 +74,7 @@ class HomePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        counts = self._children.counts()
+        counts = self._children.counts(self._actor)
         self.active.set_value(counts.children_active)
         self.classes.set_value(counts.classes)
         self.incomplete.set_value(counts.incomplete_records)
