@@ -71,6 +71,37 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--children", type=int, default=DEFAULT_DEMO_CHILDREN, metavar="N")
     demo.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    audit = sub.add_parser("audit", help="the audit log")
+    _add_data_dir(audit, argparse.SUPPRESS)
+    audit_sub = audit.add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    verify = audit_sub.add_parser("verify", help="check the hash chain; exit 1 if broken")
+    _add_data_dir(verify, argparse.SUPPRESS)
+
+    backup = sub.add_parser("backup", help="write a verified backup file into a folder")
+    _add_data_dir(backup, argparse.SUPPRESS)
+    backup.add_argument("dest", type=Path, metavar="DEST", help="folder (created if missing)")
+    backup.add_argument("--passphrase-file", type=Path, help="encrypt with this file's first line")
+
+    restore = sub.add_parser("restore", help="replace the database with a backup file")
+    _add_data_dir(restore, argparse.SUPPRESS)
+    restore.add_argument("file", type=Path, metavar="FILE", help="a .lsbak backup file")
+    restore.add_argument("--passphrase-file", type=Path, help="file whose first line decrypts it")
+
+    recover = sub.add_parser(
+        "recover",
+        help="reset the administrator's password with the recovery code printed at set-up",
+    )
+    _add_data_dir(recover, argparse.SUPPRESS)
+    recover.add_argument("--code-file", type=Path, required=True, help="file with the code")
+    recover.add_argument(
+        "--password-file",
+        type=Path,
+        required=True,
+        help="file whose first line is the new password",
+    )
+
     check = sub.add_parser("check", help="check the database and print counts")
     _add_data_dir(check, argparse.SUPPRESS)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -81,17 +112,17 @@ def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
 
 
-def _read_password_file(path: Path) -> str:
+def _read_secret_file(path: Path) -> str:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
         raise UserError(
-            QT_TRANSLATE_NOOP("UserError", "Cannot read the password file {path}: {reason}"),
+            QT_TRANSLATE_NOOP("UserError", "Cannot read the file {path}: {reason}"),
             {"path": str(path), "reason": exc.strerror or str(exc)},
         ) from exc
     if not lines or not lines[0]:
         raise UserError(
-            QT_TRANSLATE_NOOP("UserError", "The password file {path} is empty."),
+            QT_TRANSLATE_NOOP("UserError", "The file {path} is empty."),
             {"path": str(path)},
         )
     return lines[0]
@@ -110,7 +141,7 @@ def cmd_init(db: Any, args: argparse.Namespace) -> int:
     from liushou_desktop.domain.audit import CLI_ACTOR
     from liushou_desktop.domain.setup import SetupRequest, SetupService
 
-    password = _read_password_file(args.password_file) if args.password_file else None
+    password = _read_secret_file(args.password_file) if args.password_file else None
     request = SetupRequest(
         role=args.role,
         name=args.name,
@@ -180,10 +211,77 @@ def cmd_check(db: Any, args: argparse.Namespace) -> int:
 
 
 SETS_UP = ("init", "demo")  # the commands allowed on a data dir that is not set up
+
+
+def _actor(db: Any) -> Any:
+    from liushou_desktop.domain.permissions import cli_actor
+    from liushou_desktop.domain.setup import SetupService
+
+    return cli_actor(SetupService(db).require_installation().role)
+
+
+def cmd_audit(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.audit_viewer import AuditService
+
+    report = AuditService(db).verify()
+    if report.ok:
+        print(f"audit log intact: {report.entries} entries")
+        return 0
+    print(
+        f"audit log BROKEN at entry {report.first_broken_id}: {report.reason}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_backup(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.backups import BackupService
+
+    passphrase = _read_secret_file(args.passphrase_file) if args.passphrase_file else None
+    path = BackupService(db).backup_now(_actor(db), args.dest, passphrase)
+    print(path)
+    if passphrase is None:
+        print(
+            "Warning: this backup is NOT encrypted; keep it locked away, or use --passphrase-file.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_restore(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.backups import BackupService
+
+    passphrase = _read_secret_file(args.passphrase_file) if args.passphrase_file else None
+    service = BackupService(db)
+    actor = _actor(db)
+    info = service.preview(actor, args.file)
+    before = service.restore(actor, args.file, passphrase)
+    children = info.counts.get("children_active", "?")
+    print(f"Restored the backup of {info.created:%Y-%m-%d %H:%M} ({children} children).")
+    print(f"The database as it was before is kept in {before}")
+    return 0
+
+
+def cmd_recover(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.accounts import AccountService
+
+    code = _read_secret_file(args.code_file)
+    password = _read_secret_file(args.password_file)
+    result = AccountService(db).recover_admin(code, password)
+    print(f"The password of “{result.username}” was reset.")
+    print(f"New recovery code / 新的恢复码: {result.new_recovery_code}")
+    print("The old code no longer works: write this one down and keep it locked away.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,
+    "audit": cmd_audit,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "recover": cmd_recover,
 }
 
 

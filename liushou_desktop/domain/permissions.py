@@ -52,7 +52,7 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     RECORD_CONSENT: frozenset({A, CT}),
     ANONYMISE: frozenset({A}),
     MANAGE_ACCOUNTS: frozenset({A, TA}),
-    EDIT_SETTINGS: frozenset({A, TA}),
+    EDIT_SETTINGS: frozenset({A}),  # the township's own settings come with sync
     VIEW_AUDIT: frozenset({A, TA}),
     EXPORT_AUDIT: frozenset({A, TA}),
     BACKUP: frozenset({A, TA}),

@@ -11,12 +11,14 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Installation, School, UserAccount
 from liushou_desktop.db.sync_meta import Now, utcnow
 from liushou_desktop.domain import audit, vocab
+from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.passwords import (
     generate_password,
     generate_recovery_code,
     hash_secret,
     normalize_recovery_code,
 )
+from liushou_desktop.domain.permissions import EDIT_SETTINGS, Actor
 from liushou_desktop.domain.phones import normalize_phone
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
@@ -230,3 +232,53 @@ class SetupService:
             generated_password=None if request.admin_password else password,
             recovery_code=recovery,
         )
+
+
+@dataclass(frozen=True)
+class SchoolContacts:
+    name: str
+    family_phone: str
+    emergency_phones: str
+
+
+class SchoolSettingsService:
+    """The school's details printed on cards: the administrator keeps them current."""
+
+    def __init__(self, db: Database, now: Now = utcnow) -> None:
+        self._db = db
+        self._now = now
+
+    def contacts(self) -> SchoolContacts | None:
+        with self._db.session_scope("system") as session:
+            school = session.scalars(select(School).where(School.deleted.is_(False))).first()
+            if school is None:
+                return None
+            return SchoolContacts(school.name, school.family_phone, school.emergency_phones)
+
+    def update_contacts(self, actor: Actor, family_phone: str, emergency_phones: str) -> None:
+        enforce(self._db, actor, EDIT_SETTINGS, self._now)
+        family = normalize_phone(family_phone)
+        emergency = normalize_phone_list(emergency_phones)
+        now = self._now()
+        with self._db.session_scope(actor.username) as session:
+            school = session.scalars(select(School).where(School.deleted.is_(False))).one()
+            changes = {
+                key: (old, new)
+                for key, old, new in (
+                    ("family_phone", school.family_phone, family),
+                    ("emergency_phones", school.emergency_phones, emergency),
+                )
+                if old != new
+            }
+            school.family_phone = family
+            school.emergency_phones = emergency
+            for field, (old, new) in changes.items():
+                audit.append(
+                    session,
+                    actor=actor.username,
+                    action="school_edit",
+                    now=now,
+                    object_type="school",
+                    object_id=school.id,
+                    detail={"field": field, "old": old, "new": new},
+                )

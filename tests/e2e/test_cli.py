@@ -158,7 +158,7 @@ def test_init_twice_is_refused(school_dir: Path) -> None:
                 "--password-file",
                 "/nonexistent/pw.txt",
             ],
-            "Cannot read the password file",
+            "Cannot read the file",
         ),
         (["demo", "--children", "-5"], "from 0 to"),
     ],

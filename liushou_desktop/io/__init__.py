@@ -1,0 +1,1 @@
+"""Files in and out: spreadsheets (openpyxl) and, later, PDF documents (reportlab)."""
