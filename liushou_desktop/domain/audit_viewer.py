@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import distinct, or_, select
+from sqlalchemy import or_, select
 
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import AuditEntry
@@ -85,7 +85,7 @@ class AuditService:
         """The action names in the log, for the filter's drop-down."""
         enforce(self._db, actor, VIEW_AUDIT, self._now)
         with self._db.session_scope(actor.username) as session:
-            return sorted(session.scalars(select(distinct(AuditEntry.action))))
+            return sorted(session.scalars(select(AuditEntry.action).distinct()))
 
     def export(
         self, actor: Actor, rows: list[AuditRow], path: Path, headers: tuple[str, ...]
