@@ -35,7 +35,9 @@ def docs_table() -> dict[str, frozenset[str]]:
         if match and "." in match.group(1):
             cells = [c.strip() for c in match.group(2).split("|")]
             assert len(cells) == len(ROLES), line
-            table[match.group(1)] = frozenset(r for r, c in zip(ROLES, cells) if c == "yes")
+            table[match.group(1)] = frozenset(
+                r for r, c in zip(ROLES, cells, strict=True) if c == "yes"
+            )
     return table
 
 
