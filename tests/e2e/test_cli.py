@@ -196,3 +196,88 @@ def test_self_test_passes() -> None:
     result = run_cli("--self-test")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("self-test passed")
+
+
+def test_audit_verify_finds_a_changed_or_removed_entry(school_dir: Path) -> None:
+    result = run_cli("audit", "verify", "--data-dir", str(school_dir))
+    assert result.returncode == 0 and "intact" in result.stdout
+    run_cli("demo", "--children", "5", "--data-dir", str(school_dir))
+    with sqlite3.connect(school_dir / "liushou.sqlite3") as conn:
+        conn.execute("DELETE FROM audit_log WHERE id = 1")
+    line = one_line_error(run_cli("audit", "verify", "--data-dir", str(school_dir)))
+    assert "entry 2" in line
+
+
+def test_backup_and_restore_from_the_command_line(school_dir: Path, tmp_path: Path) -> None:
+    run_cli("demo", "--children", "10", "--data-dir", str(school_dir))
+    plain = run_cli("backup", str(tmp_path / "usb"), "--data-dir", str(school_dir))
+    assert plain.returncode == 0, plain.stderr
+    assert Path(plain.stdout.strip()).name.endswith(".lsbak")
+    assert "NOT encrypted" in plain.stderr
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text("一二三四五六七\n", encoding="utf-8")
+    sealed = run_cli(
+        "backup",
+        str(tmp_path / "usb"),
+        "--passphrase-file",
+        str(phrase),
+        "--data-dir",
+        str(school_dir),
+    )
+    assert sealed.returncode == 0 and sealed.stderr == ""
+    file = sealed.stdout.strip()
+    run_cli("demo", "--children", "7", "--data-dir", str(school_dir))
+    assert check(school_dir)["counts"]["children_active"] == 17
+    line = one_line_error(run_cli("restore", file, "--data-dir", str(school_dir)))
+    assert "passphrase" in line
+    restored = run_cli(
+        "restore", file, "--passphrase-file", str(phrase), "--data-dir", str(school_dir)
+    )
+    assert restored.returncode == 0, restored.stderr
+    assert "10 children" in restored.stdout
+    assert check(school_dir)["counts"]["children_active"] == 10
+
+
+def test_recover_the_admin_password_with_the_recovery_code(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    made = json.loads(
+        run_cli(
+            "init",
+            "--role",
+            "school",
+            "--name",
+            "阳光小学",
+            "--code",
+            "5205261001",
+            "--json",
+            "--data-dir",
+            str(data),
+        ).stdout
+    )
+    code, password = tmp_path / "code.txt", tmp_path / "new.txt"
+    code.write_text("not-the-code\n")
+    password.write_text("a brand new password\n")
+    line = one_line_error(
+        run_cli(
+            "recover",
+            "--code-file",
+            str(code),
+            "--password-file",
+            str(password),
+            "--data-dir",
+            str(data),
+        )
+    )
+    assert "recovery code is not right" in line
+    code.write_text(made["recovery_code"] + "\n")
+    result = run_cli(
+        "recover",
+        "--code-file",
+        str(code),
+        "--password-file",
+        str(password),
+        "--data-dir",
+        str(data),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "New recovery code" in result.stdout and made["recovery_code"] not in result.stdout
