@@ -28,8 +28,8 @@ def main() -> None:
     from liushou_desktop.domain.accounts import AccountService
     from liushou_desktop.domain.children import ChildrenService
     from liushou_desktop.domain.demo import DemoService
-    from liushou_desktop.domain.settings import SettingsService
     from liushou_desktop.domain.setup import SetupService
+    from liushou_desktop.gui.account_dialogs import LockDialog
     from liushou_desktop.gui.app import make_application
     from liushou_desktop.gui.fonts import install_app_font
     from liushou_desktop.gui.main_window import MainWindow, Services
@@ -69,11 +69,18 @@ def main() -> None:
         DemoService(db).add_children(300, "screenshots")
         installation = setup.require_installation()
         accounts = AccountService(db)
-        save(SignInDialog(accounts, installation.name, "admin"), "sign-in")
+        sign_in = SignInDialog(accounts, installation.name, "admin")
+        sign_in.password.setText("wrong")
+        sign_in._try_sign_in()  # show the plain-words message for a wrong password
+        save(sign_in, "sign-in")
         user = accounts.find("admin")
         assert user is not None
+        admin = user.actor()
+        accounts.create_account(admin, "liting", "李婷", "class_teacher", (), "password-1")
+        accounts.sign_in("liting", "password-1")
+        ChildrenService(db).record(admin, ChildrenService(db).list_active(admin)[0].id)
         window = MainWindow(
-            Services(ChildrenService(db), SettingsService(db)),
+            Services.for_database(db),
             installation,
             user,
             DataDir(Path(tmp)),
@@ -86,8 +93,17 @@ def main() -> None:
         window.show_page("talks")
         save(window, "main-talks-coming")
         window.show_page("settings")
+        settings = window.pages.widget(window.PAGE_KEYS.index("settings"))
         save(window, "main-settings")
+        for index, name in (
+            (2, "settings-accounts"),
+            (3, "settings-audit-log"),
+            (4, "settings-backup"),
+        ):
+            settings.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
+            save(window, name)
         window.close()
+        save(LockDialog(accounts, user), "lock-screen")
         db.close()
 
 

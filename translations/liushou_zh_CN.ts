@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountsModel</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>残疾</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在校</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsTab</name>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>First choose an account in the list.</source>
+        <translation>请先在列表中选一个账号。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password of “{user}” is:
+
+{password}
+
+Give it to the teacher; they choose their own at the next sign-in. It is shown only now.</source>
+        <translation>“{user}”的密码是：
+
+{password}
+
+请交给这位老师，下次登录时他/她要改成自己的密码。密码只显示这一次。</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>Administrator account</source>
@@ -31,12 +113,280 @@
 <context>
     <name>App</name>
     <message>
+        <source>Your password was set by the administrator. Please choose your own now.</source>
+        <translation>你的密码是管理员设置的，请现在改成你自己的密码。</translation>
+    </message>
+    <message>
         <source>The database is damaged</source>
         <translation>数据库文件已损坏</translation>
     </message>
     <message>
         <source>Restore the newest good backup now? The damaged file is kept aside.</source>
         <translation>现在恢复最近一份完好的备份吗？损坏的文件会另外保存，不会删除。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditExport</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Object id</source>
+        <translation>对象编号</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>Set-up</source>
+        <translation>初始设置</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>Sign-in while locked</source>
+        <translation>账号锁定时尝试登录</translation>
+    </message>
+    <message>
+        <source>Opened a child&apos;s record</source>
+        <translation>查看儿童档案</translation>
+    </message>
+    <message>
+        <source>Edited a child&apos;s record</source>
+        <translation>修改儿童档案</translation>
+    </message>
+    <message>
+        <source>Refused (no permission)</source>
+        <translation>被拒绝（无权限）</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>已备份</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>已恢复备份</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>Audit log exported</source>
+        <translation>导出审计日志</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <source>Text in the details</source>
+        <translation>详情中的文字</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Check the chain</source>
+        <translation>检查是否被篡改</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Saved and checked: {path}</source>
+        <translation>已保存并检查无误：{path}</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>The audit log is intact ({n} entries).</source>
+        <translation>审计日志完整，没有被篡改（共 {n} 条）。</translation>
+    </message>
+    <message>
+        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township&apos;s IT helper.</source>
+        <translation>审计日志被改动过：第 {id} 条及以后的记录不可信。请告诉乡镇的信息技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <source>The program copies the database every day by itself. To keep a copy away from this computer, back up to a USB stick. A passphrase makes the file unreadable to anyone who finds the stick; without it, the backup cannot be restored, so write it down.</source>
+        <translation>程序每天会自动备份数据库。为了在这台电脑之外也留一份，请备份到 U 盘。设置备份密码后，捡到 U 盘的人也无法读取；但没有密码就无法恢复，所以请把密码写下来。</translation>
+    </message>
+    <message>
+        <source>Back up now to a folder or USB stick…</source>
+        <translation>立即备份到文件夹或 U 盘…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file…</source>
+        <translation>从备份文件恢复…</translation>
+    </message>
+    <message>
+        <source>Where to put the backup</source>
+        <translation>备份保存到哪里</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>备份密码</translation>
+    </message>
+    <message>
+        <source>Passphrase to encrypt the backup (leave empty for none):</source>
+        <translation>用于加密备份的密码（不加密请留空）：</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>已备份</translation>
+    </message>
+    <message>
+        <source>The backup was written and read back to check it:
+{path}
+
+It is now safe to remove the USB stick.</source>
+        <translation>备份已写入，并已读回检查无误：
+{path}
+
+现在可以安全拔出 U 盘了。</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>Backups (*.lsbak)</source>
+        <translation>备份文件 (*.lsbak)</translation>
+    </message>
+    <message>
+        <source>This backup was made on {date} and holds {children} children.
+
+Replace everything in the program with it? The data as it is now is kept as a copy first.</source>
+        <translation>这份备份制作于 {date}，包含 {children} 名儿童。
+
+要用它替换程序中现有的全部数据吗？现有数据会先另存一份副本。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s passphrase:</source>
+        <translation>备份密码：</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>The backup was restored. Please sign in again.</source>
+        <translation>备份已恢复，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Choose your own password</source>
+        <translation>设置你自己的密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
     </message>
 </context>
 <context>
@@ -111,6 +461,41 @@
 {path}</source>
         <translation>程序遇到了意外问题。已保存的记录是安全的。请告诉乡镇的信息技术人员，并把日志文件交给他们：
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayTab</name>
+    <message>
+        <source>{n} minutes</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Lock the screen when idle for</source>
+        <translation>无人操作多久后锁屏</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time the program starts.</source>
+        <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
 </context>
 <context>
@@ -191,6 +576,29 @@
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign in as someone else</source>
+        <translation>换人登录</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>{name} locked the screen. Type the password to go on.</source>
+        <translation>{name} 锁定了屏幕。请输入密码继续。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Left-behind children care — {name}</source>
@@ -253,8 +661,39 @@
         <translation>{user}（{role}）</translation>
     </message>
     <message>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Lock the screen (Ctrl+L)</source>
+        <translation>锁定屏幕（Ctrl+L）</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>User name (for signing in)</source>
+        <translation>用户名（登录用）</translation>
+    </message>
+    <message>
+        <source>Teacher&apos;s name</source>
+        <translation>教师姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Classes (for a class teacher)</source>
+        <translation>所带班级（班主任）</translation>
     </message>
 </context>
 <context>
@@ -274,6 +713,29 @@
     <message>
         <source>Emergency numbers</source>
         <translation>紧急电话</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Reset the administrator&apos;s password</source>
+        <translation>重设管理员密码</translation>
+    </message>
+    <message>
+        <source>Type the recovery code that was written down at set-up. The code is used up: a new one is shown afterwards.</source>
+        <translation>请输入设置时抄下的恢复码。恢复码用过一次就作废，之后会显示新的恢复码。</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
     </message>
 </context>
 <context>
@@ -300,30 +762,49 @@
     </message>
 </context>
 <context>
+    <name>SchoolTab</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Family call phone (亲情电话)</source>
+        <translation>亲情电话</translation>
+    </message>
+    <message>
+        <source>Emergency numbers</source>
+        <translation>紧急电话</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <source>Text size</source>
-        <translation>文字大小</translation>
+        <source>Display</source>
+        <translation>显示</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
+        <source>School</source>
+        <translation>学校</translation>
     </message>
     <message>
-        <source>Data folder</source>
-        <translation>数据文件夹</translation>
+        <source>Accounts</source>
+        <translation>账号</translation>
     </message>
     <message>
-        <source>Backups</source>
-        <translation>备份文件夹</translation>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>The new language is used the next time the program starts.</source>
-        <translation>新的语言将在下次启动程序时生效。</translation>
     </message>
 </context>
 <context>
@@ -348,6 +829,10 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>Reset the administrator&apos;s password with the recovery code</source>
+        <translation>用恢复码重设管理员密码</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -359,16 +844,36 @@
         <source>Forgot your password? Ask the school administrator to reset it. The administrator can use the recovery code printed at set-up.</source>
         <translation>忘记密码？请找学校管理员重设。管理员忘记密码时，可以使用设置时抄下的恢复码。</translation>
     </message>
+    <message>
+        <source>Write down the new recovery code</source>
+        <translation>请抄下新的恢复码</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password was reset. The old recovery code no longer works; the new one is:
+
+{code}
+
+Write it down and keep it locked away.</source>
+        <translation>管理员密码已重设。旧的恢复码已作废，新的恢复码是：
+
+{code}
+
+请抄下来并锁好保管。</translation>
+    </message>
 </context>
 <context>
     <name>UserError</name>
     <message>
-        <source>Cannot read the password file {path}: {reason}</source>
-        <translation>无法读取密码文件 {path}：{reason}</translation>
+        <source>The disk that holds the data folder ({path}) is full, so nothing was saved. Free some space on this computer (delete old files you no longer need or empty the Recycle Bin), then try again.</source>
+        <translation>存放数据文件夹（{path}）的磁盘已满，这次的内容没有保存。请在这台电脑上腾出空间（删除不再需要的旧文件或清空回收站），然后再试一次。</translation>
     </message>
     <message>
-        <source>The password file {path} is empty.</source>
-        <translation>密码文件 {path} 是空的。</translation>
+        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township&apos;s IT helper to give your Windows account permission to change the folder. Then try again.</source>
+        <translation>数据文件夹（{path}）无法写入，这次的内容没有保存。如果它在 U 盘上，请确认 U 盘没有写保护；否则请乡镇的信息技术人员给你的 Windows 账户修改该文件夹的权限。然后再试一次。</translation>
+    </message>
+    <message>
+        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township&apos;s IT helper to check the disk.</source>
+        <translation>电脑无法读写数据文件夹（{path}），这次的内容没有保存。如果它在 U 盘或移动硬盘上，请确认已插好；然后关闭程序、重新打开再试。如果一直这样，请乡镇的信息技术人员检查磁盘。</translation>
     </message>
     <message>
         <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township&apos;s IT helper.</source>
@@ -381,6 +886,38 @@
     <message>
         <source>Wrong user name or password. Check the keyboard&apos;s Caps Lock and input method, and try again.</source>
         <translation>用户名或密码不对。请检查键盘的大写锁定和输入法，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>This account is locked for {minutes} more minutes after too many wrong passwords. Wait, or ask the administrator to unlock it.</source>
+        <translation>密码错误次数太多，这个账号被锁定，还要等 {minutes} 分钟。请稍候，或请管理员解锁。</translation>
+    </message>
+    <message>
+        <source>The current password is not right.</source>
+        <translation>当前密码不对。</translation>
+    </message>
+    <message>
+        <source>The user name “{name}” is taken: choose another one.</source>
+        <translation>用户名“{name}”已被使用，请换一个。</translation>
+    </message>
+    <message>
+        <source>This is the last administrator account, so it cannot be disabled. Create another administrator first.</source>
+        <translation>这是最后一个管理员账号，不能停用。请先新建另一个管理员。</translation>
+    </message>
+    <message>
+        <source>There is no administrator account.</source>
+        <translation>没有管理员账号。</translation>
+    </message>
+    <message>
+        <source>The recovery code is not right. Type it exactly as it was written down at set-up (dashes and capitals do not matter).</source>
+        <translation>恢复码不对。请按设置时抄下的恢复码准确输入（短横线和大小写不影响）。</translation>
+    </message>
+    <message>
+        <source>There is no account “{name}”.</source>
+        <translation>没有“{name}”这个账号。</translation>
+    </message>
+    <message>
+        <source>This role cannot be given here: {role}.</source>
+        <translation>这里不能设置这个角色：{role}。</translation>
     </message>
     <message>
         <source>Choose a number of children from 0 to {max}.</source>
@@ -425,6 +962,70 @@
     <message>
         <source>This data folder is already set up. To start again, choose an empty data folder with --data-dir.</source>
         <translation>这个数据文件夹已经设置过了。如需重新开始，请用 --data-dir 选择一个空的数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot read the file {path}: {reason}</source>
+        <translation>无法读取文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The file {path} is empty.</source>
+        <translation>文件 {path} 是空的。</translation>
+    </message>
+    <message>
+        <source>This file is not a backup made by this program: {path}. Choose a backup file, whose name ends in .lsbak.</source>
+        <translation>这个文件不是本程序制作的备份：{path}。请选择文件名以 .lsbak 结尾的备份文件。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of the program (backup format {version}): {path}. Update the program on this computer, then open the backup again.</source>
+        <translation>这份备份是由更新版本的程序制作的（备份格式 {version}）：{path}。请先更新这台电脑上的程序，再打开这份备份。</translation>
+    </message>
+    <message>
+        <source>This backup file is incomplete (it was cut off, perhaps the USB stick was pulled out too early): {path}. Use another backup.</source>
+        <translation>这份备份文件不完整（可能 U 盘拔出得太早）：{path}。请使用另一份备份。</translation>
+    </message>
+    <message>
+        <source>This backup file was changed or is damaged, so it cannot be used: {path}. Use another backup.</source>
+        <translation>这份备份文件被改动过或已损坏，不能使用：{path}。请使用另一份备份。</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong, or the backup file was changed. Type the passphrase again, exactly as it was set when the backup was made.</source>
+        <translation>备份密码不对，或备份文件被改动过。请按制作备份时设置的密码准确地重新输入。</translation>
+    </message>
+    <message>
+        <source>This backup is encrypted: enter the passphrase that was set when it was made.</source>
+        <translation>这份备份已加密：请输入制作备份时设置的密码。</translation>
+    </message>
+    <message>
+        <source>The backup file cannot be read ({problem}): {path}. Check that the USB stick is plugged in, or copy the file to this computer first.</source>
+        <translation>无法读取备份文件（{problem}）：{path}。请确认 U 盘已插好，或先把文件复制到这台电脑上。</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {folder} ({problem}). Check that the USB stick is plugged in, not write-protected and has free space, or choose another folder.</source>
+        <translation>备份无法写入 {folder}（{problem}）。请确认 U 盘已插好、没有写保护并且有剩余空间，或选择别的文件夹。</translation>
+    </message>
+    <message>
+        <source>The backup written to {folder} did not read back correctly, so it was deleted. The USB stick may be faulty: try again, or use another USB stick or folder.</source>
+        <translation>写入 {folder} 的备份读回检查时出错，已被删除。U 盘可能有问题：请再试一次，或换一个 U 盘或文件夹。</translation>
+    </message>
+    <message>
+        <source>The database is damaged ({problem}), so no backup was made. Ask the township&apos;s IT helper.</source>
+        <translation>数据库已损坏（{problem}），没有制作备份。请找乡镇的信息技术人员。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of the program. Please install the newest version, then restore it.</source>
+        <translation>这份备份是由更新版本的程序制作的。请先安装最新版本，再恢复它。</translation>
+    </message>
+    <message>
+        <source>This child&apos;s record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
+        <translation>你的账号不能查看这个孩子的档案（属于别的班级或帮扶教师），或档案已被删除。</translation>
+    </message>
+    <message>
+        <source>Your account may not do this ({action}). If you need it, ask the school administrator.</source>
+        <translation>你的账号没有这项权限（{action}）。如有需要，请找学校管理员。</translation>
+    </message>
+    <message>
+        <source>The file {path} could not be read back correctly, so it was deleted. Try another folder or USB stick.</source>
+        <translation>文件 {path} 读回检查时出错，已被删除。请换一个文件夹或 U 盘再试。</translation>
     </message>
 </context>
 <context>
@@ -636,6 +1237,69 @@
     <message>
         <source>Priority help</source>
         <translation>重点帮扶对象</translation>
+    </message>
+    <message>
+        <source>See the children list</source>
+        <translation>查看儿童名单</translation>
+    </message>
+    <message>
+        <source>Open a child&apos;s full record</source>
+        <translation>查看儿童完整档案</translation>
+    </message>
+    <message>
+        <source>Edit a child&apos;s record</source>
+        <translation>修改儿童档案</translation>
+    </message>
+    <message>
+        <source>See full ID numbers</source>
+        <translation>查看完整身份证号</translation>
+    </message>
+    <message>
+        <source>See full phone numbers</source>
+        <translation>查看完整电话号码</translation>
+    </message>
+    <message>
+        <source>See health details</source>
+        <translation>查看健康情况</translation>
+    </message>
+    <message>
+        <source>Record a guardian&apos;s consent</source>
+        <translation>登记监护人同意书</translation>
+    </message>
+    <message>
+        <source>Anonymise old records</source>
+        <translation>匿名化旧档案</translation>
+    </message>
+    <message>
+        <source>Manage accounts</source>
+        <translation>管理账号</translation>
+    </message>
+    <message>
+        <source>Change school settings</source>
+        <translation>修改学校设置</translation>
+    </message>
+    <message>
+        <source>View the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Make a backup</source>
+        <translation>制作备份</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 </TS>

@@ -192,6 +192,19 @@ class AccountService:
                 for a in session.scalars(select(UserAccount).order_by(UserAccount.username))
             ]
 
+    def assignable_classes(self, actor: Actor) -> list[tuple[str, str]]:
+        """(id, name) of the school's classes, for giving a class teacher their classes."""
+        enforce(self._db, actor, MANAGE_ACCOUNTS, self._now)
+        with self._db.session_scope(actor.username) as session:
+            return [
+                (c.id, c.name)
+                for c in session.scalars(
+                    select(SchoolClass)
+                    .where(SchoolClass.deleted.is_(False))
+                    .order_by(SchoolClass.grade, SchoolClass.name)
+                )
+            ]
+
     def create_account(
         self,
         actor: Actor,

@@ -9,9 +9,11 @@ from liushou_desktop.db.models import Setting
 
 TEXT_SCALE = "text_scale"  # percent, 100-150
 LANGUAGE = "language"  # "zh_CN" or "en"
+IDLE_LOCK_MINUTES = "idle_lock_minutes"  # 0: never
 TEXT_SCALES = (100, 110, 125, 150)
 LANGUAGES = ("zh_CN", "en")
-DEFAULTS: dict[str, Any] = {TEXT_SCALE: 100, LANGUAGE: "zh_CN"}
+IDLE_LOCK_CHOICES = (5, 10, 15, 30, 0)
+DEFAULTS: dict[str, Any] = {TEXT_SCALE: 100, LANGUAGE: "zh_CN", IDLE_LOCK_MINUTES: 10}
 
 
 class SettingsService:
@@ -28,6 +30,8 @@ class SettingsService:
             raise ValueError(f"text scale out of range: {value}")
         if key == LANGUAGE and value not in LANGUAGES:
             raise ValueError(f"unknown language: {value}")
+        if key == IDLE_LOCK_MINUTES and not 0 <= int(value) <= 240:
+            raise ValueError(f"idle lock out of range: {value}")
         with self._db.session_scope(actor) as session:
             row = session.get(Setting, key)
             if row is None:

@@ -16,13 +16,21 @@ from liushou_desktop.applog import setup_logging
 from liushou_desktop.db.backup import restore_backup
 from liushou_desktop.db.database import Database, DatabaseDamagedError, open_database
 from liushou_desktop.db.sync_meta import utcnow
+from liushou_desktop.domain import audit
 from liushou_desktop.domain.accounts import AccountService, SignedInUser
-from liushou_desktop.domain.children import ChildrenService
-from liushou_desktop.domain.settings import LANGUAGE, TEXT_SCALE, SettingsService
+from liushou_desktop.domain.backups import BackupService
+from liushou_desktop.domain.settings import (
+    IDLE_LOCK_MINUTES,
+    LANGUAGE,
+    TEXT_SCALE,
+    SettingsService,
+)
 from liushou_desktop.domain.setup import InstallationInfo, SetupService
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.account_dialogs import ChangePasswordDialog, LockDialog
 from liushou_desktop.gui.fonts import install_app_font, set_text_scale
+from liushou_desktop.gui.idle import IdleWatcher
 from liushou_desktop.gui.main_window import MainWindow, Services
 from liushou_desktop.gui.signin import SignInDialog
 from liushou_desktop.gui.style import STYLE_SHEET
@@ -66,6 +74,7 @@ class Controller:
         self.settings = SettingsService(db)
         self.window: QWidget | None = None
         self.main_window: MainWindow | None = None
+        self.idle = IdleWatcher(0)
 
     def start(self) -> bool:
         """Show the first window; False if the user closed it without going on."""
@@ -105,17 +114,64 @@ class Controller:
         return True
 
     def _open_main(self, installation: InstallationInfo, user: SignedInUser) -> None:
-        services = Services(ChildrenService(self.db), self.settings)
-        window = MainWindow(services, installation, user, self.db.data_dir)
+        if user.must_change_password and not self._change_password(user):
+            self.accounts.sign_out(user)
+            if not self._sign_in(installation, user.username):
+                self.app.quit()
+            return
+        window = MainWindow(Services.for_database(self.db), installation, user, self.db.data_dir)
         window.signed_out.connect(lambda: self._on_signed_out(installation, user))
+        window.lock_requested.connect(lambda: self._lock(installation, user))
+        window.restored.connect(lambda: self._on_signed_out(installation, user))
+        settings_page = window.pages.widget(window.PAGE_KEYS.index("settings"))
+        self.idle = IdleWatcher(int(self.settings.get(IDLE_LOCK_MINUTES)), window)
+        self.idle.idle.connect(lambda: self._lock(installation, user))
+        settings_page.display.idle_lock_changed.connect(self.idle.set_minutes)  # type: ignore[attr-defined]
+        self.app.installEventFilter(self.idle)
         self.main_window = window
         self.window = window
         window.show()
         _report_shown(window)
+        self._daily_backup(window)
+
+    def _change_password(self, user: SignedInUser) -> bool:
+        dialog = ChangePasswordDialog(self.accounts, user)
+        dialogs.show_info(
+            None,
+            dialog.windowTitle(),
+            QCoreApplication.translate(
+                "App", "Your password was set by the administrator. Please choose your own now."
+            ),
+        )
+        return bool(dialog.exec())
+
+    def _daily_backup(self, parent: QWidget) -> None:
+        try:
+            BackupService(self.db).auto_backup_if_due()
+        except (UserError, OSError) as exc:
+            log.warning("daily backup failed: %s", exc)
+            dialogs.show_error(parent, exc if isinstance(exc, UserError) else UserError(str(exc)))
+
+    def _lock(self, installation: InstallationInfo, user: SignedInUser) -> None:
+        window = self.main_window
+        if window is None or not window.isVisible():
+            return
+        self.idle.stop()
+        window.hide()  # nothing of the records stays on screen
+        with self.db.session_scope(user.username) as session:
+            audit.append(session, actor=user.username, action="screen_locked", now=utcnow())
+        result = LockDialog(self.accounts, user).exec()
+        if result == LockDialog.SWITCH_USER:
+            self._on_signed_out(installation, user)
+            return
+        window.show()
+        self.idle.restart()
 
     def _on_signed_out(self, installation: InstallationInfo, user: SignedInUser) -> None:
         self.accounts.sign_out(user)
         if self.main_window is not None:
+            self.app.removeEventFilter(self.idle)
+            self.idle.stop()
             self.main_window.close()
             self.main_window.deleteLater()
             self.main_window = None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from liushou_desktop.gui.translations import translate_user_error
 
@@ -39,3 +40,27 @@ def show_bug(parent: QWidget | None, log_path: str) -> None:
             "Please tell the township's IT helper and give them the log file:\n{path}",
         ).format(path=log_path),
     )
+
+
+def choose_folder(parent: QWidget | None, title: str) -> Path | None:
+    """A folder (e.g. the USB stick), or None if the user cancelled."""
+    folder = QFileDialog.getExistingDirectory(parent, title)
+    return Path(folder) if folder else None
+
+
+def choose_open_file(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+    return Path(path) if path else None
+
+
+def choose_save_file(
+    parent: QWidget | None, title: str, suggested: str, name_filter: str
+) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
+    return Path(path) if path else None
+
+
+def ask_secret(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A passphrase typed without echo; None if cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return text if ok else None

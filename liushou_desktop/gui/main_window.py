@@ -18,15 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liushou_desktop.db.database import Database
 from liushou_desktop.domain import vocab
-from liushou_desktop.domain.accounts import SignedInUser
+from liushou_desktop.domain.accounts import AccountService, SignedInUser
+from liushou_desktop.domain.audit_viewer import AuditService
+from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.settings import SettingsService
-from liushou_desktop.domain.setup import InstallationInfo
+from liushou_desktop.domain.setup import InstallationInfo, SchoolSettingsService
 from liushou_desktop.gui.pages.children import ChildrenPage
 from liushou_desktop.gui.pages.coming import ComingPage
 from liushou_desktop.gui.pages.home import HomePage
-from liushou_desktop.gui.pages.settings import SettingsPage
+from liushou_desktop.gui.pages.settings import SettingsPage, SettingsServices
 from liushou_desktop.gui.translations import tr_vocab
 from liushou_desktop.paths import DataDir
 
@@ -37,11 +40,26 @@ MINIMUM_SIZE = (960, 600)
 @dataclass(frozen=True)
 class Services:
     children: ChildrenService
-    settings: SettingsService
+    settings: SettingsServices
+
+    @classmethod
+    def for_database(cls, db: Database) -> Services:
+        return cls(
+            ChildrenService(db),
+            SettingsServices(
+                SettingsService(db),
+                SchoolSettingsService(db),
+                AccountService(db),
+                AuditService(db),
+                BackupService(db),
+            ),
+        )
 
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    lock_requested = Signal()
+    restored = Signal()
 
     PAGE_KEYS = ("home", "children", "talks", "activities", "cards", "sync", "stats", "settings")
 
@@ -115,7 +133,14 @@ class MainWindow(QMainWindow):
                     "table the township reports up."
                 ),
             ),
-            "settings": SettingsPage(services.settings, data_dir, user.username, self),
+            "settings": SettingsPage(
+                services.settings,
+                actor,
+                data_dir,
+                installation.role == vocab.INSTALLATION_TOWNSHIP,
+                self.restored.emit,
+                self,
+            ),
         }
         for number, key in enumerate(self.PAGE_KEYS, start=1):
             self.nav.addItem(titles[key])
@@ -130,12 +155,17 @@ class MainWindow(QMainWindow):
             ),
             self,
         )
+        lock = QPushButton(self.tr("Lock"), self)
+        lock.setToolTip(self.tr("Lock the screen (Ctrl+L)"))
+        lock.clicked.connect(self.lock_requested.emit)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock_requested.emit)
         sign_out = QPushButton(self.tr("Sign out"), self)
         sign_out.clicked.connect(self._sign_out)
         top = QHBoxLayout()
         top.addWidget(QLabel(f"<b>{html.escape(installation.name)}</b>", self))
         top.addStretch(1)
         top.addWidget(who)
+        top.addWidget(lock)
         top.addWidget(sign_out)
 
         body = QHBoxLayout()

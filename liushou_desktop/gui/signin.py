@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from liushou_desktop.domain.accounts import AccountService, SignedInUser
 from liushou_desktop.errors import UserError
+from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.account_dialogs import RecoveryDialog
 from liushou_desktop.gui.pages.common import heading
 from liushou_desktop.gui.translations import translate_user_error
 
@@ -44,6 +46,11 @@ class SignInDialog(QDialog):
             self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.recover_button = buttons.addButton(
+            self.tr("Reset the administrator's password with the recovery code"),
+            QDialogButtonBox.ButtonRole.ResetRole,
+        )
+        self.recover_button.clicked.connect(self._recover)
         buttons.accepted.connect(self._try_sign_in)
         buttons.rejected.connect(self.reject)
         self.sign_in_button.setDefault(True)
@@ -67,6 +74,20 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(460)
+
+    def _recover(self) -> None:
+        dialog = RecoveryDialog(self._accounts, self)
+        if not dialog.exec():
+            return
+        dialogs.show_info(
+            self,
+            self.tr("Write down the new recovery code"),
+            self.tr(
+                "The administrator's password was reset. The old recovery code no longer "
+                "works; the new one is:\n\n{code}\n\nWrite it down and keep it locked away."
+            ).format(code=dialog.new_code),
+        )
+        self.password.setFocus()
 
     def _try_sign_in(self) -> None:
         try:

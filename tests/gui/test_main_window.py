@@ -5,9 +5,8 @@ from PySide6.QtWidgets import QApplication
 
 from liushou_desktop.db.database import Database
 from liushou_desktop.domain.accounts import AccountService
-from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService
-from liushou_desktop.domain.settings import TEXT_SCALE, SettingsService
+from liushou_desktop.domain.settings import TEXT_SCALE
 from liushou_desktop.domain.setup import SetupService
 from liushou_desktop.gui.children_model import ChildrenTableModel
 from liushou_desktop.gui.fonts import BASE_POINT_SIZE
@@ -20,7 +19,7 @@ def window(app, qtbot, school_db: Database) -> MainWindow:  # noqa: ANN001
     DemoService(school_db).add_children(60, "t")
     user = AccountService(school_db).sign_in("admin", "correct horse")
     installation = SetupService(school_db).require_installation()
-    services = Services(ChildrenService(school_db), SettingsService(school_db))
+    services = Services.for_database(school_db)
     win = MainWindow(services, installation, user, school_db.data_dir)
     qtbot.addWidget(win)
     win.show()
@@ -76,10 +75,10 @@ def test_children_model_passes_the_model_tester(window: MainWindow, qtmodelteste
 def test_text_size_setting_changes_the_font_and_is_saved(window: MainWindow, app) -> None:  # noqa: ANN001
     window.show_page("settings")
     settings_page = window.pages.widget(7)
-    combo = settings_page.text_size  # type: ignore[attr-defined]
+    combo = settings_page.display.text_size  # type: ignore[attr-defined]
     combo.setCurrentIndex(combo.findData(150))
     assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
-    assert settings_page._settings.get(TEXT_SCALE) == 150  # type: ignore[attr-defined]
+    assert settings_page.display._settings.get(TEXT_SCALE) == 150  # type: ignore[attr-defined]
     combo.setCurrentIndex(combo.findData(100))
     assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)
 
