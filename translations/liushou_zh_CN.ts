@@ -716,6 +716,33 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>PrivacyTab</name>
+    <message>
+        <source>Children&apos;s personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family&apos;s contacts for good; the counts in old statistics stay.</source>
+        <translation>孩子的个人信息只在需要时保存。这里列出毕业、转学或离校已超过 {years} 年的孩子。匿名化会永久删除他们的姓名、身份证号、住址、健康情况和家庭联系方式；以往统计中的人数保持不变。</translation>
+    </message>
+    <message>
+        <source>Anonymise the ticked records…</source>
+        <translation>匿名化勾选的档案…</translation>
+    </message>
+    <message>
+        <source>Anonymise records</source>
+        <translation>匿名化档案</translation>
+    </message>
+    <message>
+        <source>Anonymise {n} records? This cannot be undone: the names, ID numbers and contacts are removed for good.</source>
+        <translation>要匿名化 {n} 份档案吗？此操作不能撤销：姓名、身份证号和联系方式将被永久删除。</translation>
+    </message>
+    <message>
+        <source>Anonymised</source>
+        <translation>已匿名化</translation>
+    </message>
+    <message>
+        <source>{n} records were anonymised.</source>
+        <translation>已匿名化 {n} 份档案。</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>Reset the administrator&apos;s password</source>
@@ -801,6 +828,10 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>Backup and restore</source>
         <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
     </message>
     <message>
         <source>Settings</source>

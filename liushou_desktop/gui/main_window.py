@@ -44,14 +44,16 @@ class Services:
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
+        children = ChildrenService(db)
         return cls(
-            ChildrenService(db),
+            children,
             SettingsServices(
                 SettingsService(db),
                 SchoolSettingsService(db),
                 AccountService(db),
                 AuditService(db),
                 BackupService(db),
+                children,
             ),
         )
 

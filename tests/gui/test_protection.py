@@ -32,7 +32,7 @@ def test_admin_sees_every_settings_tab_and_a_class_teacher_only_display(
     DemoService(school_db).add_children(10, "t")
     admin = make_window(qtbot, school_db, "admin", "correct horse")
     titles = admin.pages.widget(7).tab_titles()  # type: ignore[attr-defined]
-    assert titles == ["显示", "学校", "账号", "审计日志", "备份与恢复"]
+    assert titles == ["显示", "学校", "账号", "审计日志", "备份与恢复", "隐私"]
     accounts = AccountService(school_db)
     accounts.create_account(
         AccountService(school_db).sign_in("admin", "correct horse").actor(),
@@ -145,3 +145,28 @@ def test_recovery_dialog_resets_the_admin_and_shows_a_new_code(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.new_code and dialog.new_code != result.recovery_code
     assert AccountService(db).sign_in("admin", "brand new password").role == "admin"
+
+
+def test_privacy_tab_offers_old_records_and_anonymises_them(
+    app,
+    qtbot,
+    school_db: Database,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    from datetime import date
+
+    from liushou_desktop.domain.children import ChildrenService
+
+    DemoService(school_db).add_children(5, "t")
+    admin = AccountService(school_db).sign_in("admin", "correct horse").actor()
+    children = ChildrenService(school_db)
+    old = children.list_active(admin)[0]
+    children.update(admin, old.id, {"status": "graduated", "status_date": date(2019, 7, 1)})
+    window = make_window(qtbot, school_db, "admin", "correct horse")
+    tab = window.pages.widget(7).tabs.widget(5)  # type: ignore[attr-defined]
+    assert tab.list.count() == 1 and old.name in tab.list.item(0).text()
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_: True)
+    monkeypatch.setattr(dialogs, "show_info", lambda *_: None)
+    tab.anonymise()
+    assert tab.list.count() == 0 and not tab.button.isEnabled()
+    assert children.retention_candidates(admin) == []

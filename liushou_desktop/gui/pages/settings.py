@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from liushou_desktop.domain.accounts import AccountService
 from liushou_desktop.domain.audit_viewer import AuditService
 from liushou_desktop.domain.backups import BackupService
+from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.permissions import (
+    ANONYMISE,
     BACKUP,
     EDIT_SETTINGS,
     MANAGE_ACCOUNTS,
@@ -46,6 +48,7 @@ from liushou_desktop.gui.pages.accounts import AccountsTab
 from liushou_desktop.gui.pages.audit_log import AuditTab
 from liushou_desktop.gui.pages.backups import BackupTab
 from liushou_desktop.gui.pages.common import heading
+from liushou_desktop.gui.pages.privacy import PrivacyTab
 from liushou_desktop.gui.translations import translate_user_error
 from liushou_desktop.paths import DataDir
 
@@ -189,6 +192,8 @@ class SettingsPage(QWidget):
                 BackupTab(services.backups, actor, after_restore, self),
                 self.tr("Backup and restore"),
             )
+        if not township and allowed(actor, ANONYMISE):
+            self.tabs.addTab(PrivacyTab(services.children, actor, self), self.tr("Privacy"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Settings")))
         layout.addWidget(self.tabs, 1)
@@ -204,3 +209,4 @@ class SettingsServices:
     accounts: AccountService
     audit: AuditService
     backups: BackupService
+    children: ChildrenService
