@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -18,7 +19,6 @@ from liushou_desktop.db.database import Database, DatabaseDamagedError, open_dat
 from liushou_desktop.db.sync_meta import utcnow
 from liushou_desktop.domain import audit
 from liushou_desktop.domain.accounts import AccountService, SignedInUser
-from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.settings import (
     IDLE_LOCK_MINUTES,
     LANGUAGE,
@@ -31,12 +31,17 @@ from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.account_dialogs import ChangePasswordDialog, LockDialog
 from liushou_desktop.gui.fonts import install_app_font, set_text_scale
 from liushou_desktop.gui.idle import IdleWatcher
-from liushou_desktop.gui.main_window import MainWindow, Services
 from liushou_desktop.gui.signin import SignInDialog
 from liushou_desktop.gui.style import STYLE_SHEET
 from liushou_desktop.gui.translations import install_translators, translate_user_error
-from liushou_desktop.gui.wizard import SetupWizard
 from liushou_desktop.paths import DataDir
+
+if TYPE_CHECKING:
+    from liushou_desktop.gui.main_window import MainWindow
+
+# The main window, the set-up assistant and the backup service (with its
+# cryptography) are imported when first needed, not before the first window:
+# cold start matters on old school PCs.
 
 log = logging.getLogger(__name__)
 # Benchmarks set this to measure a cold start: the process prints the time the
@@ -94,6 +99,8 @@ class Controller:
         return self._sign_in(installation)
 
     def _run_wizard(self) -> bool:
+        from liushou_desktop.gui.wizard import SetupWizard
+
         wizard = SetupWizard(self.setup)
         self.window = wizard
         _report_shown(wizard)
@@ -119,6 +126,8 @@ class Controller:
             if not self._sign_in(installation, user.username):
                 self.app.quit()
             return
+        from liushou_desktop.gui.main_window import MainWindow, Services
+
         window = MainWindow(Services.for_database(self.db), installation, user, self.db.data_dir)
         window.signed_out.connect(lambda: self._on_signed_out(installation, user))
         window.lock_requested.connect(lambda: self._lock(installation, user))
@@ -146,6 +155,8 @@ class Controller:
         return bool(dialog.exec())
 
     def _daily_backup(self, parent: QWidget) -> None:
+        from liushou_desktop.domain.backups import BackupService
+
         try:
             BackupService(self.db).auto_backup_if_due()
         except (UserError, OSError) as exc:
