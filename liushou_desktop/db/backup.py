@@ -7,12 +7,15 @@ backup by mistake thinking it is the live database).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
+
+from liushou_desktop.safe_files import fsync_dir, unique_path, write_atomically
 
 BACKUP_SUFFIX = ".bak"
 _REASON_RE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -24,23 +27,25 @@ def backup_database(database: Path, backups: Path, reason: str, now: datetime) -
     The copy is consistent even while other connections write (the backup API
     copies a snapshot), and is checked with ``quick_check`` before it counts.
     """
-    backups.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%d-%H%M%S")
     slug = _REASON_RE.sub("-", reason).strip("-") or "manual"
-    target = backups / f"liushou-{stamp}-{slug}{BACKUP_SUFFIX}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = backups / f"liushou-{stamp}-{slug}-{n}{BACKUP_SUFFIX}"
-    partial = target.with_suffix(".partial")
-    with closing(sqlite3.connect(database)) as src, closing(sqlite3.connect(partial)) as dst:
+    target = unique_path(backups, f"liushou-{stamp}-{slug}", BACKUP_SUFFIX)
+
+    def copy(partial: Path) -> None:
+        _copy_database(database, partial)
+
+    def verify(written: Path) -> None:
+        if quick_check(written) != "ok":
+            raise OSError(f"backup copy failed its integrity check: {written}")
+
+    return write_atomically(target, copy, verify)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of ``source`` (even while others write) as one plain file."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
-    if quick_check(partial) != "ok":
-        partial.unlink(missing_ok=True)
-        raise OSError(f"backup copy failed its integrity check: {target}")
-    partial.replace(target)
-    return target
 
 
 def quick_check(database: Path) -> str:
@@ -68,14 +73,23 @@ def latest_backup(backups: Path) -> Path | None:
 def restore_backup(backup: Path, database: Path, backups: Path, now: datetime) -> Path:
     """Put ``backup`` in place of ``database``; the replaced files are kept aside.
 
-    Returns the folder where the replaced (possibly damaged) files were moved.
+    The replacement is built beside the live file and renamed over it, so a
+    power cut leaves either the old database or the restored one, never a mix.
+    Returns the folder where copies of the replaced (possibly damaged) files went.
     """
     aside = backups / f"replaced-{now.strftime('%Y%m%d-%H%M%S')}"
     aside.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        live = database.with_name(database.name + suffix)
+    live_files = [database.with_name(database.name + s) for s in ("", "-wal", "-shm")]
+    for live in live_files:
         if live.exists():
-            shutil.move(str(live), aside / (live.name.replace(".sqlite3", "") + ".bak"))
-    with closing(sqlite3.connect(backup)) as src, closing(sqlite3.connect(database)) as dst:
-        src.backup(dst)
+            shutil.copy2(live, aside / (live.name.replace(".sqlite3", "") + ".bak"))
+    staging = database.with_name(".liushou-restoring.tmp")
+    staging.unlink(missing_ok=True)
+    _copy_database(backup, staging)
+    with open(staging, "rb+") as handle:
+        os.fsync(handle.fileno())
+    for stale in live_files[1:]:  # the old WAL must not be replayed onto the restored file
+        stale.unlink(missing_ok=True)
+    os.replace(staging, database)
+    fsync_dir(database.parent)
     return aside

@@ -13,6 +13,8 @@ from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from liushou_desktop.db.backup import backup_database, list_backups
 from liushou_desktop.db.backup_file import (
     BackupInfo,
@@ -21,6 +23,7 @@ from liushou_desktop.db.backup_file import (
     write_backup_file,
 )
 from liushou_desktop.db.database import Database
+from liushou_desktop.db.engine import make_engine
 from liushou_desktop.db.migrate import known_revisions, upgrade_to_head
 from liushou_desktop.db.sync_meta import Now, utcnow
 from liushou_desktop.domain import audit
@@ -111,9 +114,11 @@ class BackupService:
     def restore(self, actor: Actor, path: Path, passphrase: str | None = None) -> Path:
         """Replace the database with a backup file's; returns the copy made first.
 
-        The file is decrypted and checked before anything changes; the current
-        database is backed up; the restore itself is written to the restored
-        database's audit log.
+        Everything is prepared on a staging copy first: decrypted and checked,
+        migrated if the backup is from an older version, and the restore written
+        into its audit log. Only then, after the current database is backed up,
+        is the staging copy put in place in one SQLite transaction (backup API),
+        so a power cut leaves either the old data or the restored data.
         """
         enforce(self._db, actor, RESTORE, self._now)
         now = self._now()
@@ -129,6 +134,7 @@ class BackupService:
                         "install the newest version, then restore it.",
                     )
                 )
+            self._prepare(staging, actor, path, info.created, now)
             before = backup_database(
                 self._db.data_dir.database, self._backups, "before-restore", now
             )
@@ -140,15 +146,24 @@ class BackupService:
                 src.backup(dst)
         finally:
             staging.unlink(missing_ok=True)
-        upgrade_to_head(self._db.engine, self._backups, now)  # an older backup's schema
-        with self._db.session_scope(actor.username) as session:
-            audit.append(
-                session,
-                actor=actor.username,
-                action="backup_restored",
-                now=now,
-                object_type="file",
-                object_id=path.name,
-                detail={"backup_created": info.created.isoformat(), "copy_before": before.name},
-            )
         return before
+
+    def _prepare(
+        self, staging: Path, actor: Actor, source: Path, created: datetime, now: datetime
+    ) -> None:
+        """Migrate the staging copy and log the restore in it, before it goes live."""
+        engine = make_engine(staging)
+        try:
+            upgrade_to_head(engine, self._backups, now)  # an older backup's schema
+            with Session(engine) as session, session.begin():
+                audit.append(
+                    session,
+                    actor=actor.username,
+                    action="backup_restored",
+                    now=now,
+                    object_type="file",
+                    object_id=source.name,
+                    detail={"backup_created": created.isoformat()},
+                )
+        finally:
+            engine.dispose()

@@ -9,7 +9,7 @@ from typing import Any
 
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
-from liushou_desktop.io.safe_files import write_atomically
+from liushou_desktop.safe_files import write_atomically
 
 # A cell starting with one of these is run as a formula by Excel/WPS.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -75,3 +75,25 @@ def test_back_up_now_and_restore_brings_the_data_back(
 
     with sqlite3.connect(before) as conn:
         assert conn.execute("SELECT count(*) FROM child").fetchone() == (20,)
+
+
+def test_a_backup_from_an_older_version_is_migrated_when_restored(
+    school_db: Database, clock: FakeClock, admin: Actor, tmp_path: Path
+) -> None:
+    import shutil
+
+    from liushou_desktop.db.backup_file import write_backup_file
+    from liushou_desktop.db.migrate import HEAD_REVISION, current_revision
+    from tests.helpers import ROOT
+
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(ROOT / "tests" / "data" / "schemas" / "schema-0001.sqlite3", old)
+    file = write_backup_file(old, tmp_path / "usb", clock(), None, {"children_active": 20})
+    assert BackupService(school_db).preview(admin, file).schema_revision == "0001"
+    BackupService(school_db, clock).restore(admin, file)
+    assert current_revision(school_db.engine) == HEAD_REVISION
+    assert children(school_db) == 20
+    from liushou_desktop.domain.check import CheckService
+
+    report = CheckService(school_db).report()
+    assert report["ok"], report
