@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -171,11 +172,36 @@ def check_integrity(data_dir: DataDir) -> None:
 
 
 def open_database(data_dir: DataDir, now: sync_meta.Now = sync_meta.utcnow) -> Database:
-    """Check, back up if a migration is due, migrate, and open the database."""
-    data_dir.ensure()
+    """Check, back up if a migration is due, migrate, and open the database.
+
+    A full disk or a folder that cannot be written is reported as a
+    :class:`StorageError`, as it is for any later write.
+    """
+    try:
+        data_dir.ensure()
+    except OSError as exc:
+        raise StorageError(_os_storage_kind(exc), data_dir.root) from exc
     check_integrity(data_dir)
     engine = make_engine(data_dir.database)
-    upgrade_to_head(engine, data_dir.backups, now())
+    try:
+        upgrade_to_head(engine, data_dir.backups, now())
+    except (sa_exc.OperationalError, sqlite3.OperationalError) as exc:
+        kind = storage_problem(exc)
+        engine.dispose()
+        if kind is None:
+            raise
+        raise StorageError(kind, data_dir.root) from exc
+    except OSError as exc:  # the backup before a migration
+        engine.dispose()
+        raise StorageError(_os_storage_kind(exc), data_dir.backups) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     sync_meta.install(factory, now)
     return Database(data_dir, engine, factory)
+
+
+def _os_storage_kind(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return DISK_FULL
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return READ_ONLY
+    return IO_ERROR

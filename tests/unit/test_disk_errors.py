@@ -13,6 +13,7 @@ import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from liushou_desktop.db.database import (
 from liushou_desktop.db.models import Child, School
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.errors import UserError
+from liushou_desktop.paths import DataDir
 from tests.helpers import FakeClock
 
 
@@ -302,3 +304,38 @@ def test_storage_problem_reads_sqlite_errors(error: BaseException, kind: str | N
     wrapped = OperationalError("INSERT", {}, error)
     expected = kind if isinstance(error, sqlite3.OperationalError) else None
     assert storage_problem(wrapped) == expected
+
+
+@pytest.mark.parametrize(
+    ("failure", "kind"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "disk_full"),
+        (OSError(28, "No space left on device"), "disk_full"),
+        (PermissionError(13, "Permission denied"), "read_only"),
+    ],
+)
+def test_opening_on_a_full_or_locked_disk_is_a_clear_storage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception, kind: str
+) -> None:
+    import liushou_desktop.db.database as database_module
+
+    def fail(*_args: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(database_module, "upgrade_to_head", fail)
+    with pytest.raises(database_module.StorageError) as caught:
+        database_module.open_database(DataDir(tmp_path / "data"))
+    assert caught.value.kind == kind and caught.value.__cause__ is failure
+
+
+def test_opening_with_an_unrelated_sqlite_error_is_not_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import liushou_desktop.db.database as database_module
+
+    def fail(*_args: object) -> None:
+        raise sqlite3.OperationalError("no such table: nothing")
+
+    monkeypatch.setattr(database_module, "upgrade_to_head", fail)
+    with pytest.raises(sqlite3.OperationalError):
+        database_module.open_database(DataDir(tmp_path / "data"))
