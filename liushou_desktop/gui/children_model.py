@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.children import ChildRow
 from liushou_desktop.domain.phones import format_phone
+from liushou_desktop.gui.table_model import Index, RowsTableModel
 from liushou_desktop.gui.translations import tr_vocab
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _headers() -> tuple[str, ...]:
@@ -33,55 +25,20 @@ def _headers() -> tuple[str, ...]:
     )
 
 
-class ChildrenTableModel(QAbstractTableModel):
-    """Read-only rows of the children list; sorting by the display text."""
+class ChildrenTableModel(RowsTableModel[ChildRow]):
+    """Read-only rows of the children list; sorting by pinyin and by grade."""
 
     def __init__(self, rows: list[ChildRow] | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChildRow] = rows or []
-        self._headers = _headers()
+        super().__init__(_headers(), rows, parent)
 
-    def set_rows(self, rows: list[ChildRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def sort_key(self, row: ChildRow, column: int) -> Any:
+        if column == 0:
+            return row.name_pinyin
+        if column == 3:
+            return f"{row.grade or 0:02d}{row.class_name}"
+        return self.cell(row, column)
 
-    def row_at(self, row: int) -> ChildRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        child = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(child, index.column())
-        if role == Qt.ItemDataRole.UserRole:  # sort key
-            if index.column() == 0:
-                return child.name_pinyin
-            if index.column() == 3:
-                return f"{child.grade or 0:02d}{child.class_name}"
-            return self._display(child, index.column())
-        return None
-
-    @staticmethod
-    def _display(child: ChildRow, column: int) -> str:
+    def cell(self, child: ChildRow, column: int) -> str:
         if column == 0:
             return child.name
         if column == 1:
@@ -94,9 +51,7 @@ class ChildrenTableModel(QAbstractTableModel):
             return child.id_number_shown
         if column == 5:
             return child.guardian_name
-        if column == 6:
-            return format_phone(child.guardian_phone_shown)
-        return ""
+        return format_phone(child.guardian_phone_shown)
 
 
 class ChildrenFilter(QSortFilterProxyModel):

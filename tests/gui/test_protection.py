@@ -170,3 +170,23 @@ def test_privacy_tab_offers_old_records_and_anonymises_them(
     tab.anonymise()
     assert tab.list.count() == 0 and not tab.button.isEnabled()
     assert children.retention_candidates(admin) == []
+
+
+def test_account_and_audit_models_pass_the_model_tester(
+    app,
+    qtmodeltester,
+    school_db: Database,  # noqa: ANN001
+) -> None:
+    from liushou_desktop.domain.audit_viewer import AuditService
+    from liushou_desktop.gui.pages.accounts import AccountsModel
+    from liushou_desktop.gui.pages.audit_log import AuditModel
+
+    admin = AccountService(school_db).sign_in("admin", "correct horse").actor()
+    accounts = AccountsModel()
+    accounts.set_rows(AccountService(school_db).list_accounts(admin))
+    assert accounts.index(0, 2).data() == "管理员"
+    qtmodeltester.check(accounts)
+    audit_model = AuditModel()
+    audit_model.set_rows(AuditService(school_db).query(admin))
+    assert audit_model.rowCount() >= 2
+    qtmodeltester.check(audit_model)

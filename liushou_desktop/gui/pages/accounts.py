@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,53 +19,25 @@ from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.account_dialogs import NewAccountDialog
+from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import tr_vocab
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(RowsTableModel[AccountRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AccountRow] = []
-        self._headers = (
-            self.tr("User name"),
-            self.tr("Name"),
-            self.tr("Role"),
-            self.tr("Classes"),
-            self.tr("State"),
-            self.tr("Last sign-in"),
+        super().__init__(
+            (
+                self.tr("User name"),
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Classes"),
+                self.tr("State"),
+                self.tr("Last sign-in"),
+            ),
+            parent=parent,
         )
 
-    def set_rows(self, rows: list[AccountRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        if not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
+    def cell(self, row: AccountRow, column: int) -> str:
         if column == 0:
             return row.username
         if column == 1:
@@ -79,9 +50,7 @@ class AccountsModel(QAbstractTableModel):
             if row.disabled:
                 return self.tr("Disabled")
             return self.tr("Locked") if row.locked_until else self.tr("Active")
-        if column == 5:
-            return f"{row.last_sign_in_at:%Y-%m-%d %H:%M}" if row.last_sign_in_at else ""
-        return None
+        return f"{row.last_sign_in_at:%Y-%m-%d %H:%M}" if row.last_sign_in_at else ""
 
 
 class AccountsTab(QWidget):

@@ -5,14 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,8 +24,7 @@ from liushou_desktop.domain.audit_viewer import EXPORT_HEADERS, AuditFilter, Aud
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
-
-Index = QModelIndex | QPersistentModelIndex
+from liushou_desktop.gui.table_model import RowsTableModel
 
 
 def local_time(at: str) -> str:
@@ -61,47 +53,21 @@ def action_name(action: str) -> str:
     return names.get(action, action)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsTableModel[AuditRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AuditRow] = []
-        self._headers = (
-            self.tr("No."),
-            self.tr("Time"),
-            self.tr("Who"),
-            self.tr("Action"),
-            self.tr("Object"),
-            self.tr("Details"),
+        super().__init__(
+            (
+                self.tr("No."),
+                self.tr("Time"),
+                self.tr("Who"),
+                self.tr("Action"),
+                self.tr("Object"),
+                self.tr("Details"),
+            ),
+            parent=parent,
         )
 
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        if not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def cell(self, row: AuditRow, column: int) -> str:
         return (
             str(row.id),
             local_time(row.at),
@@ -109,7 +75,7 @@ class AuditModel(QAbstractTableModel):
             action_name(row.action),
             f"{row.object_type} {row.object_id[:8]}".strip(),
             "" if row.detail == "{}" else row.detail,
-        )[index.column()]
+        )[column]
 
 
 class AuditTab(QWidget):
