@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 # first window was shown and quits.
 EXIT_WHEN_SHOWN_ENV = "LIUSHOU_EXIT_WHEN_SHOWN"
 DEMO_CHILDREN = 300
+DAILY_BACKUP_DELAY_MS = 3000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -141,7 +142,8 @@ class Controller:
         self.window = window
         window.show()
         _report_shown(window)
-        self._daily_backup(window)
+        # after the window has painted: the copy takes a moment on a big database
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self._daily_backup)
 
     def _change_password(self, user: SignedInUser) -> bool:
         dialog = ChangePasswordDialog(self.accounts, user)
@@ -154,14 +156,16 @@ class Controller:
         )
         return bool(dialog.exec())
 
-    def _daily_backup(self, parent: QWidget) -> None:
+    def _daily_backup(self) -> None:
         from liushou_desktop.domain.backups import BackupService
 
         try:
             BackupService(self.db).auto_backup_if_due()
         except (UserError, OSError) as exc:
             log.warning("daily backup failed: %s", exc)
-            dialogs.show_error(parent, exc if isinstance(exc, UserError) else UserError(str(exc)))
+            dialogs.show_error(
+                self.main_window, exc if isinstance(exc, UserError) else UserError(str(exc))
+            )
 
     def _lock(self, installation: InstallationInfo, user: SignedInUser) -> None:
         window = self.main_window

@@ -190,3 +190,23 @@ def test_account_and_audit_models_pass_the_model_tester(
     audit_model.set_rows(AuditService(school_db).query(admin))
     assert audit_model.rowCount() >= 2
     qtmodeltester.check(audit_model)
+
+
+def test_after_sign_in_a_daily_backup_is_made_once_the_window_is_up(
+    app,
+    qtbot,
+    school_db: Database,  # noqa: ANN001
+) -> None:
+    from liushou_desktop.gui.app import Controller
+
+    controller = Controller(app, school_db, demo=False)
+    user = AccountService(school_db).sign_in("admin", "correct horse")
+    controller._open_main(SetupService(school_db).require_installation(), user)
+    window = controller.main_window
+    assert window is not None and window.isVisible()
+    qtbot.addWidget(window)
+    assert list(school_db.data_dir.backups.glob("*-daily.bak")) == []  # not before painting
+    qtbot.waitUntil(
+        lambda: bool(list(school_db.data_dir.backups.glob("*-daily.bak"))), timeout=10_000
+    )
+    app.removeEventFilter(controller.idle)
