@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>Disabled</source>
-        <translation>残疾</translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>Locked</source>
@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>Active</source>
-        <translation>在校</translation>
+        <translation>正常</translation>
     </message>
 </context>
 <context>

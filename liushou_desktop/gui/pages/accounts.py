@@ -19,6 +19,7 @@ from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.account_dialogs import NewAccountDialog
+from liushou_desktop.gui.formatting import local_time
 from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import tr_vocab
 
@@ -50,7 +51,7 @@ class AccountsModel(RowsTableModel[AccountRow]):
             if row.disabled:
                 return self.tr("Disabled")
             return self.tr("Locked") if row.locked_until else self.tr("Active")
-        return f"{row.last_sign_in_at:%Y-%m-%d %H:%M}" if row.last_sign_in_at else ""
+        return local_time(row.last_sign_in_at)
 
 
 class AccountsTab(QWidget):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
@@ -24,13 +24,8 @@ from liushou_desktop.domain.audit_viewer import EXPORT_HEADERS, AuditFilter, Aud
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.formatting import local_time
 from liushou_desktop.gui.table_model import RowsTableModel
-
-
-def local_time(at: str) -> str:
-    """A stored UTC time as this PC's local time (China: UTC+8), to the second."""
-    moment = datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone()
-    return f"{moment:%Y-%m-%d %H:%M:%S}"
 
 
 def action_name(action: str) -> str:
@@ -70,7 +65,7 @@ class AuditModel(RowsTableModel[AuditRow]):
     def cell(self, row: AuditRow, column: int) -> str:
         return (
             str(row.id),
-            local_time(row.at),
+            local_time(row.at, seconds=True),
             row.actor,
             action_name(row.action),
             f"{row.object_type} {row.object_id[:8]}".strip(),
