@@ -245,6 +245,17 @@ def prepare_demo(workspace: Workspace) -> Pair:
     return Pair(ours=ours, baseline=baseline, details={"rows": rows})
 
 
+def prepare_list_search(n: int) -> Pair:
+    """Search as you type in an open list of ``n`` children (in this process)."""
+    from list_search import prepare  # beside this script
+
+    log(f"building a list of {n:,} children…")
+    open_ours, search_ours, search_baseline = prepare(n)
+    opened = sorted(open_ours() for _ in range(3))[1]
+    log(f"opening the list of {n:,} took {opened * 1000:.0f} ms (median of 3)")
+    return Pair(ours=search_ours, baseline=search_baseline, details={"open_s": opened})
+
+
 @dataclass(frozen=True)
 class Operation:
     name: str
@@ -267,6 +278,8 @@ OPERATIONS = (
         lambda ws: prepare_cold_start(ws, demo=True),
     ),
     Operation("demo", f"{DEMO_CHILDREN:,} children", DEMO_RUNS, prepare_demo),
+    Operation("list_search", "5,000 children", 30, lambda ws: prepare_list_search(5_000)),
+    Operation("list_search", "260,000 children", 12, lambda ws: prepare_list_search(260_000)),
 )
 
 

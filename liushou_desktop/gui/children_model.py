@@ -1,15 +1,15 @@
-"""Table model of the children list, over frozen ChildRow DTOs, and its search filter."""
+"""Table model of the children list, over frozen ChildRow DTOs (search: domain.children_search)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication
 
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.children import ChildRow
 from liushou_desktop.domain.phones import format_phone
-from liushou_desktop.gui.table_model import Index, RowsTableModel
+from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import tr_vocab
 
 
@@ -52,32 +52,3 @@ class ChildrenTableModel(RowsTableModel[ChildRow]):
         if column == 5:
             return child.guardian_name
         return format_phone(child.guardian_phone_shown)
-
-
-class ChildrenFilter(QSortFilterProxyModel):
-    """Matches a search text against name, pinyin, pinyin initials and class."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(Qt.ItemDataRole.UserRole)
-        self.setSortLocaleAware(False)
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = "".join(text.split()).lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, ChildrenTableModel)
-        child = model.row_at(source_row)
-        needle = self._needle
-        return (
-            needle in child.name
-            or needle in child.class_name
-            or child.name_initials.startswith(needle)
-            or child.name_pinyin.replace(" ", "").startswith(needle)
-        )

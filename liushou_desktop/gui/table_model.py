@@ -36,6 +36,19 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row:
         return self.rows[row]
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves (a Python sort of 260,000 rows takes a fraction of a
+        second; QSortFilterProxyModel took most of a minute)."""
+        if not 0 <= column < len(self._headers):
+            return
+        self.layoutAboutToBeChanged.emit()
+        descending = order == Qt.SortOrder.DescendingOrder
+        filled = [r for r in self.rows if self.sort_key(r, column) not in ("", None)]
+        empty = [r for r in self.rows if self.sort_key(r, column) in ("", None)]
+        filled.sort(key=lambda r: self.sort_key(r, column), reverse=descending)
+        self.rows = filled + empty
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 

@@ -1,6 +1,7 @@
 """The main window: Chinese, fits a 1366x768 screen, lists and searches children."""
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from liushou_desktop.db.database import Database
@@ -47,23 +48,32 @@ def test_home_page_shows_the_counts(window: MainWindow) -> None:
     assert "60" in home.active.value.text()  # type: ignore[attr-defined]
 
 
-def test_children_page_lists_and_searches(window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_children_page_lists_searches_and_sorts(window: MainWindow, qtbot) -> None:  # noqa: ANN001
     window.show_page("children")
     page = window.children_page
-    assert page.model.rowCount() == 60
+    model = page.model
+    assert model.rowCount() == 60
     assert page.count_label.text() == "共 60 名儿童"
-    first = page.model.row_at(0)
+    first = model.row_at(0)
     qtbot.keyClicks(page.search, first.name_initials)
-    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert first.name in shown and len(shown) < 60
     assert page.count_label.text().startswith("显示")
     page.search.setText(first.class_name)  # Chinese arrives through the input method
-    assert 0 < page.proxy.rowCount() < 60
-    assert all(
-        page.proxy.index(r, 3).data() == first.class_name for r in range(page.proxy.rowCount())
-    )
-    masked = page.proxy.index(0, 4).data()
+    assert 0 < model.rowCount() < 60
+    assert all(model.index(r, 3).data() == first.class_name for r in range(model.rowCount()))
+    masked = model.index(0, 4).data()
     assert "*" in masked and len(masked) == 18
+    page.search.setText(masked[-3:])  # the tail of an ID number
+    assert any(model.index(r, 4).data() == masked for r in range(model.rowCount()))
+    page.search.clear()
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # a click on 姓名
+    pinyin = [model.row_at(r).name_pinyin for r in range(model.rowCount())]
+    assert pinyin == sorted(pinyin, reverse=True)
+    page.search.setText(first.class_name)  # the sort holds while searching
+    pinyin = [model.row_at(r).name_pinyin for r in range(model.rowCount())]
+    assert pinyin == sorted(pinyin, reverse=True)
 
 
 def test_children_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # noqa: ANN001
