@@ -423,8 +423,8 @@ Replace everything in the program with it? The data as it is now is kept as a co
 <context>
     <name>ChildrenPage</name>
     <message>
-        <source>Search by name, pinyin initials (e.g. wxm) or class</source>
-        <translation>按姓名、拼音首字母（如 wxm）或班级搜索</translation>
+        <source>Search by name, pinyin initials (e.g. wxm), class, or the last digits of an ID or phone</source>
+        <translation>按姓名、拼音首字母（如 wxm）、班级，或身份证号、电话的最后几位搜索</translation>
     </message>
     <message>
         <source>Children&apos;s records</source>
@@ -511,6 +511,49 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>I have written the recovery code down</source>
         <translation>我已经抄下了恢复码</translation>
+    </message>
+</context>
+<context>
+    <name>Eligibility</name>
+    <message>
+        <source>Under 16 (age {age}).</source>
+        <translation>未满 16 周岁（{age} 岁）。</translation>
+    </message>
+    <message>
+        <source>Not counted: 16 or older (age {age}).</source>
+        <translation>不计入：已满 16 周岁（{age} 岁）。</translation>
+    </message>
+    <message>
+        <source>Not counted yet: the birth date is not filled in.</source>
+        <translation>暂不计入：出生日期没有填写。</translation>
+    </message>
+    <message>
+        <source>Not counted yet: the birth date is after today; check it.</source>
+        <translation>暂不计入：出生日期在今天之后，请检查。</translation>
+    </message>
+    <message>
+        <source>Rural household registration (hukou).</source>
+        <translation>农村户籍。</translation>
+    </message>
+    <message>
+        <source>Not counted: the household registration (hukou) is not rural.</source>
+        <translation>不计入：不是农村户籍。</translation>
+    </message>
+    <message>
+        <source>Both parents work away from home.</source>
+        <translation>父母双方都外出务工。</translation>
+    </message>
+    <message>
+        <source>One parent works away and the other cannot look after the child.</source>
+        <translation>父母一方外出务工，另一方无监护能力。</translation>
+    </message>
+    <message>
+        <source>Not counted: at least one parent can look after the child at home.</source>
+        <translation>不计入：至少有一位家长能在家照顾孩子。</translation>
+    </message>
+    <message>
+        <source>Not counted yet: the guardianship situation is not filled in.</source>
+        <translation>暂不计入：监护情况没有填写。</translation>
     </message>
 </context>
 <context>
@@ -1057,6 +1100,146 @@ Write it down and keep it locked away.</source>
     <message>
         <source>The file {path} could not be read back correctly, so it was deleted. Try another folder or USB stick.</source>
         <translation>文件 {path} 读回检查时出错，已被删除。请换一个文件夹或 U 盘再试。</translation>
+    </message>
+    <message>
+        <source>The date “{value}” has no day: type the full date, like 2015.3.12.</source>
+        <translation>日期“{value}”没有日：请填写完整日期，例如 2015.3.12。</translation>
+    </message>
+    <message>
+        <source>The date “{value}” was stored in the spreadsheet as a number, so a month like 10 may have become 1: format the column as text and type the date again.</source>
+        <translation>日期“{value}”在表格里被存成了数字，像 10 月这样的月份可能变成了 1 月：请把这一列设置为“文本”格式，再重新输入日期。</translation>
+    </message>
+    <message>
+        <source>The date “{value}” does not exist: check the day and the month.</source>
+        <translation>日期“{value}”不存在：请检查月和日。</translation>
+    </message>
+    <message>
+        <source>The year of the date “{value}” must be between 1900 and 2100: check the year.</source>
+        <translation>日期“{value}”的年份应在 1900 到 2100 之间：请检查年份。</translation>
+    </message>
+    <message>
+        <source>The date is missing: type it like 2015.3.12.</source>
+        <translation>日期是空的：请按 2015.3.12 这样填写。</translation>
+    </message>
+    <message>
+        <source>The date “{value}” cannot be read: type it like 2015.3.12, or 2015.3 for a month.</source>
+        <translation>看不懂日期“{value}”：请按 2015.3.12 这样填写，只填年月时写 2015.3。</translation>
+    </message>
+    <message>
+        <source>The date “{value}” cannot be read: type it like 2015.3.12.</source>
+        <translation>看不懂日期“{value}”：请按 2015.3.12 这样填写。</translation>
+    </message>
+    <message>
+        <source>The ID number {value} was stored in the spreadsheet as a number, and Excel keeps only 15 digits of a number, so its last digits may be wrong: format the ID number column as text and type the number again from the card.</source>
+        <translation>身份证号 {value} 在表格里被存成了数字，Excel 只保留数字的 15 位，后几位可能已经错了：请把身份证号这一列设置为“文本”格式，再照证件重新输入。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} has a wrong last digit (check digit): check each digit against the card.</source>
+        <translation>身份证号 {number} 的最后一位（校验位）不对：请对照证件逐位检查。</translation>
+    </message>
+    <message>
+        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person&apos;s own ID number.</source>
+        <translation>性别和出生日期都与身份证号 {number}（出生于 {id_birth}）不符：请确认这是本人的身份证号。</translation>
+    </message>
+    <message>
+        <source>The birth date {birth} differs from the one in the ID number {number} ({id_birth}): correct the birth date or the ID number.</source>
+        <translation>出生日期 {birth} 与身份证号 {number} 中的（{id_birth}）不一致：请改正出生日期或身份证号。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} is a male&apos;s (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
+        <translation>身份证号 {number} 是男性的（第 17 位是单数），但填的性别是女：请改正性别或身份证号。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} is a female&apos;s (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
+        <translation>身份证号 {number} 是女性的（第 17 位是双数），但填的性别是男：请改正性别或身份证号。</translation>
+    </message>
+    <message>
+        <source>The ID number is empty: type the 18-character number from the ID card or the household register (户口本).</source>
+        <translation>身份证号是空的：请照身份证或户口本填写 18 位号码。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} is an old 15-digit number: type the 18-digit number from the current ID card or the household register (户口本).</source>
+        <translation>身份证号 {number} 是旧的 15 位号码：请照现在的身份证或户口本填写 18 位号码。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} has {length} characters, but it must have 18: check for a missing or extra digit.</source>
+        <translation>身份证号 {number} 有 {length} 位，应该是 18 位：请检查是否少了或多了数字。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} may contain only digits, and an X as the last character: check it against the card.</source>
+        <translation>身份证号 {number} 只能是数字，最后一位可以是 X：请对照证件检查。</translation>
+    </message>
+    <message>
+        <source>The ID number {number} does not contain a real birth date (its 7th to 14th digits): check them against the card.</source>
+        <translation>身份证号 {number} 的第 7 到 14 位不是有效的出生日期：请对照证件检查。</translation>
+    </message>
+    <message>
+        <source>The birth date in the ID number {number} ({birth}) is in the future: check the year digits against the card.</source>
+        <translation>身份证号 {number} 中的出生日期（{birth}）在今天之后：请对照证件检查年份。</translation>
+    </message>
+    <message>
+        <source>The name is missing: type the person&apos;s full name.</source>
+        <translation>姓名是空的：请填写全名。</translation>
+    </message>
+    <message>
+        <source>The name “{name}” contains digits: type the name only.</source>
+        <translation>姓名“{name}”里有数字：请只填写姓名。</translation>
+    </message>
+    <message>
+        <source>The name “{name}” contains “{char}”: type only the name itself (a dot · between the parts of a minority name is fine).</source>
+        <translation>姓名“{name}”里有“{char}”：请只填写姓名（少数民族姓名中间的间隔点 · 可以保留）。</translation>
+    </message>
+    <message>
+        <source>The name “{name}” is too long: a name may have at most {max} characters.</source>
+        <translation>姓名“{name}”太长：最多 {max} 个字。</translation>
+    </message>
+    <message>
+        <source>The class is missing: type it like 一年级1班.</source>
+        <translation>班级是空的：请按“一年级1班”这样填写。</translation>
+    </message>
+    <message>
+        <source>The class “{value}” cannot be read: write the grade and the class number, like 一年级1班, 初一(2)班 or 高一3班.</source>
+        <translation>看不懂班级“{value}”：请写出年级和班号，例如 一年级1班、初一(2)班 或 高一3班。</translation>
+    </message>
+    <message>
+        <source>The file {file} was not found. If it is on a USB stick, check that the stick is plugged in, then choose the file again.</source>
+        <translation>找不到文件 {file}。如果它在 U 盘上，请确认 U 盘已插好，然后重新选择文件。</translation>
+    </message>
+    <message>
+        <source>The file {file} could not be opened. If it is open in Excel or WPS, close it there, then try again.</source>
+        <translation>无法打开文件 {file}。如果它正在 Excel 或 WPS 中打开，请先关闭，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>The file {file} is not a spreadsheet that can be imported. Open it in Excel or WPS, save it as an Excel workbook (.xlsx), then import that file.</source>
+        <translation>文件 {file} 不是可以导入的表格。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
+    </message>
+    <message>
+        <source>The spreadsheet {file} could not be read; it may be damaged. Open it in Excel or WPS, save it again as an Excel workbook (.xlsx), then import that file.</source>
+        <translation>无法读取表格 {file}，它可能已损坏。请用 Excel 或 WPS 打开，重新另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
+    </message>
+    <message>
+        <source>The spreadsheet {file} is protected with a password. Open it in Excel or WPS, save a copy without the password, then import the copy.</source>
+        <translation>表格 {file} 设置了密码。请用 Excel 或 WPS 打开，另存一份不带密码的副本，再导入副本。</translation>
+    </message>
+    <message>
+        <source>The file {file} is too large to import ({size_mb} MB; at most {max_mb} MB). Split the roster into smaller files, for example one per grade, and import them one after another.</source>
+        <translation>文件 {file} 太大，无法导入（{size_mb} MB，最多 {max_mb} MB）。请把花名册拆成几个小文件（例如每个年级一个），依次导入。</translation>
+    </message>
+    <message>
+        <source>The spreadsheet {file} holds too much data to import. Delete unused rows and columns at the edges of each sheet, or split the roster into smaller files, then import again.</source>
+        <translation>表格 {file} 的数据太多，无法导入。请删除各工作表边上没有用的行和列，或把花名册拆成几个小文件，再重新导入。</translation>
+    </message>
+    <message>
+        <source>The file {file} has more than {max_rows} rows. Delete unused rows at the bottom of each sheet, or split the roster into smaller files, then import again.</source>
+        <translation>文件 {file} 超过 {max_rows} 行。请删除各工作表底部没有用的行，或把花名册拆成几个小文件，再重新导入。</translation>
+    </message>
+    <message>
+        <source>The text file {file} is in an encoding that cannot be read. Open it in Excel or WPS, save it as an Excel workbook (.xlsx), then import that file.</source>
+        <translation>文本文件 {file} 的编码无法识别。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
+    </message>
+    <message>
+        <source>No sheet in {file} has a header row with the children&apos;s names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
+        <translation>{file} 中没有哪个工作表有写着儿童姓名的表头行。请在工作表的前 {rows} 行内放一行表头，包含“{required}”列和至少一个其他列（例如 {examples}），再重新导入。</translation>
     </message>
 </context>
 <context>
