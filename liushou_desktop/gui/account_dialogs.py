@@ -22,16 +22,8 @@ from liushou_desktop.domain import vocab
 from liushou_desktop.domain.accounts import AccountService, SignedInUser
 from liushou_desktop.domain.permissions import SCHOOL_ROLES, TOWNSHIP_ROLES
 from liushou_desktop.errors import UserError
-from liushou_desktop.gui.pages.common import heading
+from liushou_desktop.gui.pages.common import error_label, heading
 from liushou_desktop.gui.translations import tr_vocab, translate_user_error
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("errorMessage")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    return label
 
 
 def _password_edit(parent: QWidget) -> QLineEdit:
@@ -47,7 +39,7 @@ class _FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.message = _error_label(self)
+        self.message = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -184,7 +176,7 @@ class LockDialog(QDialog):
         self._user = user
         self.setWindowTitle(self.tr("Locked"))
         self.password = _password_edit(self)
-        self.message = _error_label(self)
+        self.message = error_label(self)
         buttons = QDialogButtonBox(self)
         unlock = buttons.addButton(self.tr("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
         switch = buttons.addButton(

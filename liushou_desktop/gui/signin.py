@@ -16,7 +16,7 @@ from liushou_desktop.domain.accounts import AccountService, SignedInUser
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.account_dialogs import RecoveryDialog
-from liushou_desktop.gui.pages.common import heading
+from liushou_desktop.gui.pages.common import error_label, heading
 from liushou_desktop.gui.translations import translate_user_error
 
 
@@ -36,10 +36,7 @@ class SignInDialog(QDialog):
         self.username = QLineEdit(username, self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
-        self.message.setObjectName("errorMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = error_label(self)
 
         buttons = QDialogButtonBox(self)
         self.sign_in_button = buttons.addButton(

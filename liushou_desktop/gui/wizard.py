@@ -32,17 +32,10 @@ from liushou_desktop.domain.setup import (
     validate_username,
 )
 from liushou_desktop.errors import UserError
+from liushou_desktop.gui.pages.common import error_label
 from liushou_desktop.gui.translations import translate_user_error
 
 PAGE_ROLE, PAGE_IDENTITY, PAGE_PHONES, PAGE_ADMIN, PAGE_DONE = range(5)
-
-
-def _message_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("errorMessage")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    return label
 
 
 class _CheckedPage(QWizardPage):
@@ -50,7 +43,7 @@ class _CheckedPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = _message_label(self)
+        self.message = error_label(self)
         self._checks: list[Callable[[], None]] = []
 
     def watch(self, edit: QLineEdit, check: Callable[[], None]) -> None:

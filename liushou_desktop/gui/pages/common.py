@@ -22,3 +22,12 @@ def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """Where a form says, in red plain words, what is wrong (empty when all is well)."""
+    label = QLabel(parent)
+    label.setObjectName("errorMessage")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    return label
