@@ -53,7 +53,12 @@ def test_audit_tab_lists_filters_and_checks_the_chain(
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
     window = make_window(qtbot, school_db, "admin", "correct horse")
-    tab = window.pages.widget(7).tabs.widget(3)  # type: ignore[attr-defined]
+    settings = window.pages.widget(7)
+    tab = settings.tabs.widget(3)  # type: ignore[attr-defined]
+    assert tab.model.rowCount() == 0  # not read until the tab is shown
+    window.show()
+    window.show_page("settings")
+    settings.tabs.setCurrentIndex(3)  # type: ignore[attr-defined]
     assert tab.model.rowCount() >= 2
     tab.action.setCurrentIndex(tab.action.findData("sign_in"))
     tab.refresh()

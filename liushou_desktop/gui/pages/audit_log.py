@@ -125,8 +125,13 @@ class AuditTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self._fill_actions()
-        self.refresh()
+        self._loaded = False  # the log is read when the tab is first shown
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        if not self._loaded:
+            self._fill_actions()
+            self.refresh()
+        super().showEvent(event)
 
     def _fill_actions(self) -> None:
         self.action.clear()
@@ -148,6 +153,7 @@ class AuditTab(QWidget):
         )
 
     def refresh(self) -> None:
+        self._loaded = True
         self.model.set_rows(self._service.query(self._actor, self.current_filter()))
         self.table.resizeColumnsToContents()
         self.count.setText(self.tr("{n} entries").format(n=len(self.model.rows)))
