@@ -1241,6 +1241,18 @@ Write it down and keep it locked away.</source>
         <source>No sheet in {file} has a header row with the children&apos;s names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
         <translation>{file} 中没有哪个工作表有写着儿童姓名的表头行。请在工作表的前 {rows} 行内放一行表头，包含“{required}”列和至少一个其他列（例如 {examples}），再重新导入。</translation>
     </message>
+    <message>
+        <source>“{value}” cannot be read here: write {expected}. The cell was left blank.</source>
+        <translation>这里看不懂“{value}”：请填写 {expected}。这一格先留空。</translation>
+    </message>
+    <message>
+        <source>This row repeats the child in row {row} of sheet {sheet}, so it was not imported again: delete one of the two rows.</source>
+        <translation>这一行与工作表“{sheet}”第 {row} 行是同一个孩子，没有重复导入：请删除其中一行。</translation>
+    </message>
+    <message>
+        <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
+        <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
+    </message>
 </context>
 <context>
     <name>Vocab</name>

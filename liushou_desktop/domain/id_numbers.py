@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NoReturn
 
 from stdnum import numdb
@@ -267,8 +268,16 @@ def _birth_date(number: str, today: date) -> date:
 
 def _place(number: str) -> tuple[str, bool]:
     """(province and county, historical) from stdnum's area table, for information."""
+    return _place_of(number[:6], number[6:10])
+
+
+@lru_cache(maxsize=4096)
+def _place_of(area: str, year: str) -> tuple[str, bool]:
+    """The lookup behind :func:`_place`, cached: a roster repeats a few counties."""
+    number = f"{area}{year}0101000"
+    number += ric.calc_check_digit(number + "0")
     found: dict[str, str] = {}
-    for _part, props in numdb.get("cn/loc").info(number[:6]):
+    for _part, props in numdb.get("cn/loc").info(area):
         found.update(props)
     if "county" not in found:
         return found.get("province", ""), True
