@@ -102,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="file whose first line is the new password",
     )
 
+    roster = sub.add_parser("roster", help="class rosters (Excel, WPS, CSV)")
+    _add_data_dir(roster, argparse.SUPPRESS)
+    roster_sub = roster.add_subparsers(
+        dest="roster_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    roster_import = roster_sub.add_parser("import", help="import a roster (a backup is made first)")
+    _add_data_dir(roster_import, argparse.SUPPRESS)
+    roster_import.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .xls or .csv")
+    roster_import.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    roster_import.add_argument("--json", action="store_true", help="print the report as JSON")
+
     check = sub.add_parser("check", help="check the database and print counts")
     _add_data_dir(check, argparse.SUPPRESS)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -274,7 +285,30 @@ def cmd_recover(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roster(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.roster_import import RosterImportService
+
+    service = RosterImportService(db)
+    actor = _actor(db)
+    report = (service.preview if args.dry_run else service.run)(actor, args.file)
+    if args.json:
+        _print_json(report.to_json())
+        return 0
+    verb = "would import" if args.dry_run else "imported"
+    print(
+        f"{verb} {report.imported}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"duplicates {report.duplicates}, rejected {report.rejected}, warnings {report.warnings}"
+    )
+    for problem in report.errors:
+        print(
+            f"{problem.severity}: {problem.sheet} row {problem.row} [{problem.column}] "
+            f"{problem.code}: {problem.message}"
+        )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
+    "roster": cmd_roster,
     "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,

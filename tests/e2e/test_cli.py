@@ -281,3 +281,69 @@ def test_recover_the_admin_password_with_the_recovery_code(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert "New recovery code" in result.stdout and made["recovery_code"] not in result.stdout
+
+
+def _roster(path: Path) -> Path:
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    from liushou_desktop.domain.id_numbers import make_id_number
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["阳光小学留守儿童花名册"])
+    sheet.append(["序号", "姓名", "性别", "身份证号", "班级", "父亲姓名", "父亲电话"])
+    sheet.append(
+        [
+            1,
+            "王小明",
+            "男",
+            make_id_number("520526", date(2016, 3, 12), 11),
+            "三(2)班",
+            "王大山",
+            "13812345678",
+        ]
+    )
+    sheet.append(
+        [
+            2,
+            "李小红",
+            "女",
+            make_id_number("520526", date(2017, 5, 1), 22),
+            "二年级1班",
+            "李大海",
+            "13912345678",
+        ]
+    )
+    sheet.append([3, "张三", "男", 520526201603120111, "三(2)班", "", ""])
+    workbook.save(path)
+    return path
+
+
+def test_roster_import_dry_run_then_for_real(school_dir: Path, tmp_path: Path) -> None:
+    roster = _roster(tmp_path / "花名册.xlsx")
+    dry = run_cli(
+        "roster", "import", str(roster), "--dry-run", "--json", "--data-dir", str(school_dir)
+    )
+    assert dry.returncode == 0, dry.stderr
+    report = json.loads(dry.stdout)
+    assert (report["imported"], report["rejected"]) == (2, 1)
+    problem = next(e for e in report["errors"] if e["code"] == "id_stored_as_number")
+    assert (problem["row"], problem["column"]) == (5, "身份证号")
+    assert check(school_dir)["counts"]["children_active"] == 0  # a dry run writes nothing
+    real = run_cli("roster", "import", str(roster), "--data-dir", str(school_dir))
+    assert real.returncode == 0, real.stderr
+    assert "imported 2" in real.stdout and "id_stored_as_number" in real.stdout
+    assert check(school_dir)["counts"]["children_active"] == 2
+    again = json.loads(
+        run_cli("roster", "import", str(roster), "--json", "--data-dir", str(school_dir)).stdout
+    )
+    assert (again["imported"], again["unchanged"]) == (0, 2)
+
+
+def test_roster_import_of_a_file_that_is_not_a_roster(school_dir: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "notes.xlsx"
+    junk.write_bytes(b"this is not a spreadsheet at all" * 10)
+    line = one_line_error(run_cli("roster", "import", str(junk), "--data-dir", str(school_dir)))
+    assert "not a spreadsheet" in line
