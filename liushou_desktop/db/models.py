@@ -137,6 +137,28 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class ImportBatch(Base):
+    """One committed roster import, with what "undo this import" needs.
+
+    ``undo`` holds the ids of the rows the import inserted (by table) and, for each row
+    it changed, the old values of the changed fields. ``clock`` is the highest sync clock
+    the import stamped: a touched row with a higher clock was edited later, and the import
+    can then no longer be undone.
+    """
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(200))
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    undo: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    clock: Mapped[int] = mapped_column(BigInteger, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    undone_by: Mapped[str] = mapped_column(String(64), default="")
+
+
 # --- synced tables -----------------------------------------------------------
 
 
@@ -256,6 +278,12 @@ class Child(Synced, Base):
     personality: Mapped[str] = mapped_column(String(200), default="")
     medical_history: Mapped[str] = mapped_column(Text, default="")
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # The care plan (一策): what the child needs and what the school does about it.
+    care_needs: Mapped[str] = mapped_column(Text, default="", server_default="")
+    care_measures: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The day a teacher last confirmed the record is still true (the re-survey at the
+    # start of each school year lists the children not confirmed since it began).
+    confirmed_on: Mapped[date | None] = mapped_column(Date, default=None)
     # The responsible mentor teacher of the child's care plan (一策); pairing history
     # is kept by the pairing service.
     mentor_id: Mapped[str | None] = mapped_column(
@@ -265,6 +293,18 @@ class Child(Synced, Base):
 
     school_class: Mapped[SchoolClass | None] = relationship()
     family: Mapped[Family | None] = relationship(back_populates="children")
+
+
+class ChildStatusChange(Synced, Base):
+    """One change of a child's status (transferred, graduated, parents returned...)."""
+
+    __tablename__ = "child_status_change"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    changed_on: Mapped[date] = mapped_column(Date)
+    previous_status: Mapped[str] = mapped_column(String(24), default="")
+    status: Mapped[str] = mapped_column(String(24))  # vocab.CHILD_STATUSES
+    note: Mapped[str] = mapped_column(String(200), default="")
 
 
 class Consent(Synced, Base):
@@ -286,5 +326,6 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Family,
     Guardian,
     Child,
+    ChildStatusChange,
     Consent,
 )

@@ -100,6 +100,13 @@ CATEGORIES = {
     "talent": QT_TRANSLATE_NOOP("Vocab", "Special talent"),
     "disability": QT_TRANSLATE_NOOP("Vocab", "Disability"),
     "priority": QT_TRANSLATE_NOOP("Vocab", "Priority help"),
+    # the 困境儿童 categories
+    "orphan": QT_TRANSLATE_NOOP("Vocab", "Orphan"),
+    "parent_in_prison": QT_TRANSLATE_NOOP("Vocab", "Parent in prison"),
+    "homeless": QT_TRANSLATE_NOOP("Vocab", "Street child"),
+    "affected_by_aids": QT_TRANSLATE_NOOP("Vocab", "Affected by HIV/AIDS"),
+    "drug_family": QT_TRANSLATE_NOOP("Vocab", "Family with drug use"),
+    "violence_victim": QT_TRANSLATE_NOOP("Vocab", "Victim of violence"),
 }
 
 GRADE_NAMES = {
