@@ -19,7 +19,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -709,6 +709,7 @@ class _RowReader:
         self.serial_at = self.fields.index("serial") if "serial" in self.fields else -1
         self.header_names = header.name_texts
         self.fills = self._merge_fills()
+        self.columns = dict(zip(self.fields, self.letters, strict=True))
 
     def _merge_fills(self) -> dict[tuple[int, int], int]:
         """(row, column) covered by a merged data cell -> the row holding its value."""
@@ -740,7 +741,11 @@ class _RowReader:
 
     def _skipped(self, r: int, values: list[Any], after_footer: bool) -> bool:
         """Blank, serial number only, a repeated header, column numbers, text after a footer."""
-        filled = [i for i, v in enumerate(values) if not _blank(v)]
+        filled = [
+            i
+            for i, v in enumerate(values)
+            if v is not None and (v.__class__ is not str or v.strip())
+        ]
         if all(i == self.serial_at for i in filled):
             return True
         name = values[self.name_at]
@@ -755,17 +760,43 @@ class _RowReader:
         return r == self.start and _column_numbers([values[i] for i in filled])
 
     def _row(self, r: int, values: list[Any]) -> RawRow:
-        number = str(r + 1)
-        refs = [letter + number for letter in self.letters]
+        moved: dict[str, str] = {}
         if self.fills:
             for i, c in enumerate(self.indexes):
                 at = self.fills.get((r, c))
                 if at is not None and _blank(values[i]):
                     values[i] = self.grid.rows[at][c] if c < len(self.grid.rows[at]) else None
-                    refs[i] = f"{self.letters[i]}{at + 1}"
+                    moved[self.fields[i]] = f"{self.letters[i]}{at + 1}"
+        raw = [
+            (v or None) if v.__class__ is str else _raw(v) if v.__class__ is date else v
+            for v in values
+        ]
         return RawRow(
             self.grid.name,
             r + 1,
-            MappingProxyType(dict(zip(self.fields, map(_raw, values), strict=True))),
-            MappingProxyType(dict(zip(self.fields, refs, strict=True))),
+            MappingProxyType(dict(zip(self.fields, raw, strict=True))),
+            _CellRefs(self.columns, r + 1, moved),
         )
+
+
+class _CellRefs(Mapping[str, str]):
+    """field -> Excel cell reference ("C7") of one row, made when asked for: most rows are
+    never asked. ``moved``: the fields whose value came from a merged cell above."""
+
+    __slots__ = ("_columns", "_moved", "_row")
+
+    def __init__(self, columns: Mapping[str, str], row: int, moved: Mapping[str, str]) -> None:
+        self._columns = columns  # field -> column letter
+        self._row = row
+        self._moved = moved
+
+    def __getitem__(self, field: str) -> str:
+        if field in self._moved:
+            return self._moved[field]
+        return f"{self._columns[field]}{self._row}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
