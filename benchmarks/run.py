@@ -21,6 +21,15 @@ Operations (see README.md for what each baseline does):
     window is the main window (home page with counts).
 ``demo``
     ``python -m liushou_desktop --data-dir NEW_DIR demo --children 5000``.
+``roster_import``
+    ``python -m liushou_desktop --data-dir DIR roster import FILE``: a 5,000-row,
+    30-column roster into a freshly set-up school (``roster_io.py``).
+``roster_export``
+    ``python -m liushou_desktop --data-dir DIR roster export FILE`` of those
+    5,000 children (the 花名册, one sheet per class).
+``roster_import_in_process``, ``roster_export_in_process``
+    The same service calls timed inside the process, without interpreter
+    start-up and imports (``roster_io.py ours-import`` / ``ours-export``).
 
 Nothing here is a unit test; the script only measures and reports. It exits 0
 when every operation ran, 1 if one failed (with the reason), 2 on bad usage.
@@ -50,6 +59,7 @@ HERE = Path(__file__).resolve().parent
 APP = (sys.executable, "-m", "liushou_desktop")
 COLD_START_BASELINE = HERE / "baseline_cold_start.py"
 BULK_INSERT_BASELINE = HERE / "baseline_bulk_insert.py"
+ROSTER_IO = HERE / "roster_io.py"
 
 # The app's benchmark hook (liushou_desktop.gui.app.EXIT_WHEN_SHOWN_ENV, not
 # imported here so that the runner does not load Qt): the GUI prints
@@ -59,8 +69,10 @@ GUI_ENV = {"QT_QPA_PLATFORM": "offscreen", EXIT_WHEN_SHOWN_ENV: "1"}
 
 COLD_START_CHILDREN = 1_000
 DEMO_CHILDREN = 5_000
+ROSTER_ROWS = 5_000
 COLD_START_RUNS = 7
 DEMO_RUNS = 5
+ROSTER_RUNS = 5
 TIMEOUT_S = 600.0
 
 Timer = Callable[[], float]
@@ -245,6 +257,115 @@ def prepare_demo(workspace: Workspace) -> Pair:
     return Pair(ours=ours, baseline=baseline, details={"rows": rows})
 
 
+def time_reported(command: Sequence[str]) -> float:
+    """The seconds ``command`` prints as ``seconds <s>``: work timed inside the process."""
+    for line in run_checked(command).splitlines():
+        if line.startswith("seconds "):
+            return float(line.split()[1])
+    raise BenchmarkError(f"{' '.join(command)} printed no 'seconds' line")
+
+
+class RosterFiles:
+    """What the roster benchmarks share: the workbook, a set-up school, the same school
+    with the workbook imported (each made once, untimed)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.roster = workspace.root / "roster-5000.xlsx"
+        self.template = workspace.root / "school-set-up"
+        self.imported = workspace.root / "school-imported"
+
+    def prepare(self) -> RosterFiles:
+        if not self.roster.exists():
+            log(f"writing a {ROSTER_ROWS:,}-row roster workbook (not timed)…")
+            run_checked(
+                [sys.executable, str(ROSTER_IO), "make-roster", str(self.roster)]
+                + ["--rows", str(ROSTER_ROWS)]
+            )
+        if not self.template.exists():
+            log("setting up an empty school (not timed)…")
+            password = self.workspace.root / "password.txt"
+            password.write_text("benchmark password\n", encoding="utf-8")
+            run_checked(
+                [*APP, "--data-dir", str(self.template), "init", "--role", "school"]
+                + ["--name", "阳光小学", "--code", "5205261001", "--password-file", str(password)]
+            )
+        if not self.imported.exists():
+            log("importing the roster once for the export benchmarks (not timed)…")
+            self.fresh_school(self.imported)
+            run_checked(
+                [*APP, "--data-dir", str(self.imported), "roster", "import", str(self.roster)]
+            )
+        return self
+
+    def fresh_school(self, target: Path) -> Path:
+        """A copy of the set-up school, as it is before any import."""
+        shutil.copytree(self.template, target)
+        return target
+
+    def import_pair(self, in_process: bool) -> Pair:
+        def ours() -> float:
+            data_dir = self.fresh_school(self.workspace.new_path("import"))
+            try:
+                if in_process:
+                    command = [sys.executable, str(ROSTER_IO), "ours-import"]
+                    return time_reported([*command, str(data_dir), str(self.roster)])
+                return time_process(
+                    [*APP, "--data-dir", str(data_dir), "roster", "import", str(self.roster)]
+                )
+            finally:
+                shutil.rmtree(data_dir, ignore_errors=True)
+
+        def baseline() -> float:
+            folder = self.workspace.new_path("baseline-import")
+            folder.mkdir()
+            command = [sys.executable, str(ROSTER_IO), "baseline-import", str(self.roster)]
+            try:
+                target = str(folder / "bulk.sqlite3")
+                if in_process:
+                    return time_reported([*command, target])
+                return time_process([*command, target])
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        return Pair(ours, baseline, {"rows": ROSTER_ROWS, "columns": 30})
+
+    def export_pair(self, in_process: bool) -> Pair:
+        database = self.imported / DATABASE_NAME
+
+        def ours() -> float:
+            out = self.workspace.new_path("export").with_suffix(".xlsx")
+            try:
+                if in_process:
+                    command = [sys.executable, str(ROSTER_IO), "ours-export"]
+                    return time_reported([*command, str(self.imported), str(out)])
+                return time_process(
+                    [*APP, "--data-dir", str(self.imported), "roster", "export", str(out)]
+                )
+            finally:
+                out.unlink(missing_ok=True)
+
+        def baseline() -> float:
+            out = self.workspace.new_path("baseline-export").with_suffix(".xlsx")
+            command = [sys.executable, str(ROSTER_IO), "baseline-export", str(database), str(out)]
+            try:
+                return time_reported(command) if in_process else time_process(command)
+            finally:
+                out.unlink(missing_ok=True)
+
+        return Pair(ours, baseline, {"rows": ROSTER_ROWS, "columns": 39})
+
+
+_ROSTER_FILES: dict[Path, RosterFiles] = {}
+
+
+def roster_files(workspace: Workspace) -> RosterFiles:
+    """The workspace's roster files, made on first use."""
+    if workspace.root not in _ROSTER_FILES:
+        _ROSTER_FILES[workspace.root] = RosterFiles(workspace)
+    return _ROSTER_FILES[workspace.root].prepare()
+
+
 def prepare_list_search(n: int) -> Pair:
     """Search as you type in an open list of ``n`` children (in this process)."""
     from list_search import prepare  # beside this script
@@ -280,6 +401,30 @@ OPERATIONS = (
     Operation("demo", f"{DEMO_CHILDREN:,} children", DEMO_RUNS, prepare_demo),
     Operation("list_search", "5,000 children", 30, lambda ws: prepare_list_search(5_000)),
     Operation("list_search", "260,000 children", 12, lambda ws: prepare_list_search(260_000)),
+    Operation(
+        "roster_import",
+        f"{ROSTER_ROWS:,} rows",
+        ROSTER_RUNS,
+        lambda ws: roster_files(ws).import_pair(in_process=False),
+    ),
+    Operation(
+        "roster_import_in_process",
+        f"{ROSTER_ROWS:,} rows",
+        ROSTER_RUNS,
+        lambda ws: roster_files(ws).import_pair(in_process=True),
+    ),
+    Operation(
+        "roster_export",
+        f"{ROSTER_ROWS:,} rows",
+        ROSTER_RUNS,
+        lambda ws: roster_files(ws).export_pair(in_process=False),
+    ),
+    Operation(
+        "roster_export_in_process",
+        f"{ROSTER_ROWS:,} rows",
+        ROSTER_RUNS,
+        lambda ws: roster_files(ws).export_pair(in_process=True),
+    ),
 )
 
 
@@ -339,7 +484,7 @@ def measure(operation: Operation, workspace: Workspace, runs: int) -> Result:
 
 
 COLUMNS = (
-    ("operation", 22, "<"),
+    ("operation", 24, "<"),
     ("scale", 16, "<"),
     ("runs", 4, ">"),
     ("median (s)", 10, ">"),
@@ -395,7 +540,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=_positive_int,
         metavar="N",
         help=f"timed runs of each side (default {COLD_START_RUNS} for cold start, "
-        f"{DEMO_RUNS} for demo)",
+        f"{DEMO_RUNS} for demo and the rosters)",
     )
     parser.add_argument(
         "--only",

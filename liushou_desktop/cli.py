@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -112,7 +113,55 @@ def build_parser() -> argparse.ArgumentParser:
     roster_import.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .xls or .csv")
     roster_import.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     roster_import.add_argument("--json", action="store_true", help="print the report as JSON")
+    roster_export = roster_sub.add_parser(
+        "export", help="write the children's roster (花名册) or register (登记表) workbook"
+    )
+    _add_data_dir(roster_export, argparse.SUPPRESS)
+    roster_export.add_argument("file", type=Path, metavar="FILE", help="the .xlsx to write")
+    roster_export.add_argument(
+        "--form",
+        choices=("roster", "register"),
+        default="roster",
+        help="roster: 花名册, one sheet per class (default); register: 登记表 columns",
+    )
+    roster_export.add_argument(
+        "--class",
+        dest="classes",
+        action="append",
+        metavar="NAME",
+        help="only this class, e.g. 一年级1班 (repeatable; default: every class)",
+    )
 
+    year = sub.add_parser("school-year", help="start a new school year (in September)")
+    _add_data_dir(year, argparse.SUPPRESS)
+    year_sub = year.add_subparsers(
+        dest="year_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    year_start = year_sub.add_parser(
+        "start",
+        help="move every class up a grade, graduate the top grade and open the re-survey "
+        "(a backup is made first)",
+    )
+    _add_data_dir(year_start, argparse.SUPPRESS)
+    year_start.add_argument(
+        "--on", type=_iso_date, metavar="YYYY-MM-DD", help="the first day (default: today)"
+    )
+    year_start.add_argument(
+        "--top-grade",
+        type=int,
+        choices=(6, 9, 12),
+        help="the school's top grade (default: 6 if no class is above grade 6, else 9)",
+    )
+    year_start.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")
+    year_start.add_argument(
+        "--force", action="store_true", help="start even if one was started less than 300 days ago"
+    )
+    year_start.add_argument("--json", action="store_true", help="print the plan as JSON")
+    resurvey = year_sub.add_parser(
+        "resurvey", help="the children whose records still need confirming this school year"
+    )
+    _add_data_dir(resurvey, argparse.SUPPRESS)
+    resurvey.add_argument("--json", action="store_true", help="print the checklist as JSON")
     check = sub.add_parser("check", help="check the database and print counts")
     _add_data_dir(check, argparse.SUPPRESS)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -285,7 +334,19 @@ def cmd_recover(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _roster_export(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.roster_export import RosterExportService, class_ids_for
+
+    actor = _actor(db)
+    class_ids = class_ids_for(db, args.classes) if args.classes else None
+    result = RosterExportService(db).export(actor, args.file, args.form, class_ids)
+    print(f"exported {result.rows} children in {result.sheets} sheet(s) to {result.path}")
+    return 0
+
+
 def cmd_roster(db: Any, args: argparse.Namespace) -> int:
+    if args.roster_command == "export":
+        return _roster_export(db, args)
     from liushou_desktop.domain.roster_import import RosterImportService
 
     service = RosterImportService(db)
@@ -307,8 +368,90 @@ def cmd_roster(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def cmd_school_year(db: Any, args: argparse.Namespace) -> int:
+    from liushou_desktop.domain.school_year import SchoolYearService
+
+    service = SchoolYearService(db)
+    actor = _actor(db)
+    if args.year_command == "resurvey":
+        return _print_resurvey(service, actor, args.json)
+    on = args.on or date.today()
+    if args.dry_run:
+        plan = service.preview(actor, on, args.top_grade)
+        backup = ""
+    else:
+        result = service.run(actor, on, args.top_grade, force=args.force)
+        plan, backup = result.plan, result.backup
+    if args.json:
+        _print_json({**plan.to_json(), "dry_run": args.dry_run, "backup": backup})
+        return 0
+    for move in (*plan.promoted, *plan.graduating):
+        what = "graduates" if move.graduates else f"grade {move.new_grade}"
+        print(f"{move.old_name} -> {move.new_name} ({move.children} children, {what})")
+    for rename in plan.moved_aside:
+        print(f"old class {rename.old_name} renamed {rename.new_name}")
+    for klass in plan.unreadable:
+        print(f"not promoted (no class number in the name): {klass.old_name}")
+    for child in plan.without_class:
+        print(f"no class, left as is: {child.name} {child.class_name}".rstrip())
+    promote, graduate = (
+        ("would promote", "would graduate") if args.dry_run else ("promoted", "graduated")
+    )
+    print(
+        f"{promote} {len(plan.promoted)} classes ({plan.promoted_children} children), "
+        f"{graduate} {len(plan.graduates)} children in {len(plan.graduating)} classes "
+        f"(top grade {plan.top_grade})"
+    )
+    if plan.last_started_on is not None:
+        print(f"the last school year was started on {plan.last_started_on.isoformat()}")
+    if backup:
+        print(f"backup: {backup}")
+    return 0
+
+
+def _print_resurvey(service: Any, actor: Any, as_json: bool) -> int:
+    counts = service.resurvey_counts(actor)
+    rows = service.resurvey(actor)
+    started = counts.started_on.isoformat() if counts.started_on else None
+    if as_json:
+        _print_json(
+            {
+                "started_on": started,
+                "to_confirm": counts.to_confirm,
+                "confirmed": counts.confirmed,
+                "children": [
+                    {
+                        "id": row.child_id,
+                        "name": row.name,
+                        "class": row.class_name,
+                        "confirmed_on": row.confirmed_on.isoformat() if row.confirmed_on else None,
+                        "missing": list(row.missing),
+                    }
+                    for row in rows
+                ],
+            }
+        )
+        return 0
+    print(
+        f"re-survey started {started or 'never'}: {counts.to_confirm} to confirm, "
+        f"{counts.confirmed} confirmed"
+    )
+    for row in rows:
+        print(f"{row.class_name or '-'}\t{row.name}\tmissing: {', '.join(row.missing) or '-'}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "roster": cmd_roster,
+    "school-year": cmd_school_year,
     "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,

@@ -32,6 +32,8 @@ VIEW_AUDIT = "audit.view"
 EXPORT_AUDIT = "audit.export"
 BACKUP = "backup.create"
 RESTORE = "backup.restore"
+EXPORT_CHILDREN = "children.export"  # roster workbooks (full IDs and phones as the role may)
+START_SCHOOL_YEAR = "school_year.start"
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -57,6 +59,8 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     EXPORT_AUDIT: frozenset({A, TA}),
     BACKUP: frozenset({A, TA}),
     RESTORE: frozenset({A, TA}),
+    EXPORT_CHILDREN: frozenset({A, CT}),
+    START_SCHOOL_YEAR: frozenset({A}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -74,6 +78,8 @@ ACTION_LABELS: dict[str, str] = {
     EXPORT_AUDIT: QT_TRANSLATE_NOOP("Vocab", "Export the audit log"),
     BACKUP: QT_TRANSLATE_NOOP("Vocab", "Make a backup"),
     RESTORE: QT_TRANSLATE_NOOP("Vocab", "Restore a backup"),
+    EXPORT_CHILDREN: QT_TRANSLATE_NOOP("Vocab", "Export the roster to Excel"),
+    START_SCHOOL_YEAR: QT_TRANSLATE_NOOP("Vocab", "Start a new school year"),
 }
 
 # Roles whose child scope is every child of the installation.

@@ -19,6 +19,8 @@ from liushou_desktop.domain.audit_viewer import EXPORT_HEADERS, AuditService
 from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService
+from liushou_desktop.domain.roster_export import RosterExportService
+from liushou_desktop.domain.school_year import SchoolYearService
 from liushou_desktop.domain.setup import SchoolSettingsService, SetupService
 from liushou_desktop.paths import DataDir
 from tests.helpers import ROOT, SCHOOL, FakeClock
@@ -168,6 +170,10 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
     ),
     p.BACKUP: lambda pl, a: BackupService(pl.db).backup_now(a, pl.tmp / "stick"),
     p.RESTORE: lambda pl, a: BackupService(pl.db).restore(a, pl.backup_file),
+    p.START_SCHOOL_YEAR: lambda pl, a: SchoolYearService(pl.db).preview(a, date(2027, 9, 1)),
+    p.EXPORT_CHILDREN: lambda pl, a: RosterExportService(pl.db).export(
+        a, pl.tmp / f"roster-{a.username}.xlsx"
+    ),
 }
 SEE_ACTIONS = {p.SEE_FULL_ID, p.SEE_PHONES, p.SEE_HEALTH}
 
@@ -209,7 +215,15 @@ SENSITIVE = {
     p.EXPORT_AUDIT: "audit_exported",
     p.BACKUP: "backup_written",
     p.RESTORE: "backup_restored",
+    p.EXPORT_CHILDREN: "roster_exported",
 }
+
+
+def test_roles_that_export_may_see_everything_the_workbook_holds() -> None:
+    """A roster workbook holds full ID numbers, phones and health details."""
+    exporters = p.ROLE_TABLE[p.EXPORT_CHILDREN]
+    for action in (p.VIEW_CHILD_RECORD, p.SEE_FULL_ID, p.SEE_PHONES, p.SEE_HEALTH):
+        assert exporters <= p.ROLE_TABLE[action], action
 
 
 @pytest.mark.parametrize("action", list(SENSITIVE))
