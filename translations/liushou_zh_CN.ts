@@ -390,6 +390,325 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>ChildFormDialog</name>
+    <message>
+        <source>Child&apos;s record</source>
+        <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>New child</source>
+        <translation>新增儿童</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>基本情况</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>e.g. 汉族</source>
+        <translation>例如 汉族</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Student number</source>
+        <translation>学籍号</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>e.g. 一年级1班</source>
+        <translation>例如 一年级1班</translation>
+    </message>
+    <message>
+        <source>Household registered</source>
+        <translation>是否登记户口</translation>
+    </message>
+    <message>
+        <source>Household registration place</source>
+        <translation>户籍所在地</translation>
+    </message>
+    <message>
+        <source>Current address</source>
+        <translation>现居住地</translation>
+    </message>
+    <message>
+        <source>Boards at school</source>
+        <translation>是否在校寄宿</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>就学情况</translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Same family as…</source>
+        <translation>与兄弟姐妹同一家庭…</translation>
+    </message>
+    <message>
+        <source>A brother or sister is already entered: share their family and guardians</source>
+        <translation>兄弟姐妹的档案已录入时使用：共用他们的家庭和监护人信息</translation>
+    </message>
+    <message>
+        <source>Relation to the child</source>
+        <translation>与孩子的关系</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Works away from home</source>
+        <translation>外出务工</translation>
+    </message>
+    <message>
+        <source>Works in province</source>
+        <translation>务工省份</translation>
+    </message>
+    <message>
+        <source>Works in city</source>
+        <translation>务工城市</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Employer&apos;s address</source>
+        <translation>工作单位地址</translation>
+    </message>
+    <message>
+        <source>Employer&apos;s phone</source>
+        <translation>工作单位电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>居住地址</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Home address</source>
+        <translation>家庭住址</translation>
+    </message>
+    <message>
+        <source>Home phone</source>
+        <translation>家庭电话</translation>
+    </message>
+    <message>
+        <source>Guardianship</source>
+        <translation>监护情况</translation>
+    </message>
+    <message>
+        <source>Both parents work away</source>
+        <translation>父母双方外出务工</translation>
+    </message>
+    <message>
+        <source>One parent away, the other unable to look after the child</source>
+        <translation>父母一方外出、另一方无监护能力</translation>
+    </message>
+    <message>
+        <source>Which parent is unable</source>
+        <translation>无监护能力的一方</translation>
+    </message>
+    <message>
+        <source>Entrusted guardian</source>
+        <translation>委托监护人</translation>
+    </message>
+    <message>
+        <source>Counted as left-behind?</source>
+        <translation>是否计入留守儿童？</translation>
+    </message>
+    <message>
+        <source>Entrusted guardian who is not a parent or grandparent</source>
+        <translation>委托监护人（非父母、祖辈）</translation>
+    </message>
+    <message>
+        <source>Income and assistance</source>
+        <translation>经济来源与救助</translation>
+    </message>
+    <message>
+        <source>Family income sources</source>
+        <translation>家庭经济来源</translation>
+    </message>
+    <message>
+        <source>Assistance received</source>
+        <translation>救助帮扶情况</translation>
+    </message>
+    <message>
+        <source>Disability type</source>
+        <translation>残疾类别</translation>
+    </message>
+    <message>
+        <source>Disability grade</source>
+        <translation>残疾等级</translation>
+    </message>
+    <message>
+        <source>Illness</source>
+        <translation>患病类型</translation>
+    </message>
+    <message>
+        <source>Medical history</source>
+        <translation>病史</translation>
+    </message>
+    <message>
+        <source>Care plan</source>
+        <translation>关爱计划</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Hobbies</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>性格特点</translation>
+    </message>
+    <message>
+        <source>What the child needs</source>
+        <translation>孩子的需求</translation>
+    </message>
+    <message>
+        <source>What the school does</source>
+        <translation>学校的帮扶措施</translation>
+    </message>
+    <message>
+        <source>Responsible mentor</source>
+        <translation>帮扶教师</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>Change status…</source>
+        <translation>更改状态…</translation>
+    </message>
+    <message>
+        <source>Confirm the record is still true</source>
+        <translation>确认档案信息仍然属实</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>This is the existing record; what you typed fills its empty fields. Check it and save.</source>
+        <translation>这是已有的档案，你刚才填写的内容已补进其中的空白项。请检查后保存。</translation>
+    </message>
+    <message>
+        <source>The record was not saved: correct the fields in red.</source>
+        <translation>档案没有保存：请改正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改吗？</translation>
+    </message>
+    <message>
+        <source>You changed this record. Close it without saving the changes?</source>
+        <translation>这份档案已修改过。不保存修改就关闭吗？</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
+    </message>
+    <message>
+        <source>This file is not a picture: choose a photo.</source>
+        <translation>这个文件不是图片：请选择一张照片。</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>Status: {old} → {new}</source>
+        <translation>状态：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>Consent recorded, given by {who}</source>
+        <translation>已登记监护人同意，同意人：{who}</translation>
+    </message>
+    <message>
+        <source>Record created</source>
+        <translation>建立档案</translation>
+    </message>
+    <message>
+        <source>Record confirmed as still true</source>
+        <translation>确认档案信息仍然属实</translation>
+    </message>
+    <message>
+        <source>Imported from {file}</source>
+        <translation>从 {file} 导入</translation>
+    </message>
+    <message>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}：{old} → {new}</translation>
+    </message>
+</context>
+<context>
     <name>ChildrenModel</name>
     <message>
         <source>Name</source>
@@ -419,6 +738,10 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <source>Guardian&apos;s phone</source>
         <translation>监护人电话</translation>
     </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少信息</translation>
+    </message>
 </context>
 <context>
     <name>ChildrenPage</name>
@@ -427,8 +750,56 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>按姓名、拼音首字母（如 wxm）、班级，或身份证号、电话的最后几位搜索</translation>
     </message>
     <message>
+        <source>New child…</source>
+        <translation>新增儿童…</translation>
+    </message>
+    <message>
+        <source>Enter a new child&apos;s record (Ctrl+N)</source>
+        <translation>录入新的儿童档案（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
         <source>Children&apos;s records</source>
         <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Incomplete records only</source>
+        <translation>只看信息不全的档案</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>年级</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>全部年级</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
     </message>
     <message>
         <source>{n} children</source>
@@ -437,6 +808,33 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>{shown} of {n} children</source>
         <translation>显示 {shown} 名，共 {n} 名儿童</translation>
+    </message>
+</context>
+<context>
+    <name>ClassMovesModel</name>
+    <message>
+        <source>Class now</source>
+        <translation>现在的班级</translation>
+    </message>
+    <message>
+        <source>In the new school year</source>
+        <translation>新学年班级</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>儿童人数</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Graduates (kept in the archive)</source>
+        <translation>毕业（档案保留）</translation>
+    </message>
+    <message>
+        <source>Moves up to grade {grade}</source>
+        <translation>升入 {grade} 年级</translation>
     </message>
 </context>
 <context>
@@ -557,6 +955,60 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>FamilyPicker</name>
+    <message>
+        <source>Same family as…</source>
+        <translation>与兄弟姐妹同一家庭…</translation>
+    </message>
+    <message>
+        <source>Name or pinyin initials of the brother or sister</source>
+        <translation>兄弟姐妹的姓名或拼音首字母</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Can it be undone?</source>
+        <translation>能否撤销</translation>
+    </message>
+    <message>
+        <source>Undone on {time}</source>
+        <translation>已于 {time} 撤销</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>children on record</source>
@@ -616,6 +1068,45 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>The township&apos;s code identifies it to its schools.</source>
         <translation>乡镇代码用于让各学校识别本乡镇。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Roster imports</source>
+        <translation>花名册导入记录</translation>
+    </message>
+    <message>
+        <source>Undo this import…</source>
+        <translation>撤销这次导入…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>An import can be undone while nobody has edited the children it added or changed. A backup is made first.</source>
+        <translation>只要这次导入新增或修改的儿童档案还没有人改动过，就可以撤销导入。撤销前会先备份。</translation>
+    </message>
+    <message>
+        <source>Undo the import of {file} made on {time}?
+
+The {n} children it added are removed again and the records it changed get their old values back. A backup is made first.</source>
+        <translation>要撤销 {time} 导入的 {file} 吗？
+
+这次导入新增的 {n} 名儿童将被删除，被修改的档案将恢复原来的内容。撤销前会先备份。</translation>
+    </message>
+    <message>
+        <source>Undo an import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Import undone</source>
+        <translation>已撤销导入</translation>
+    </message>
+    <message>
+        <source>The import was undone.</source>
+        <translation>导入已撤销。</translation>
     </message>
 </context>
 <context>
@@ -786,6 +1277,37 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Reason and what to do</source>
+        <translation>原因和处理办法</translation>
+    </message>
+    <message>
+        <source>Row not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Imported, cell left blank</source>
+        <translation>已导入，该格留空</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>Reset the administrator&apos;s password</source>
@@ -832,6 +1354,166 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>RosterActions</name>
+    <message>
+        <source>Import roster…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <source>Import the class roster the school keeps (Excel, WPS or CSV)</source>
+        <translation>导入学校现有的班级花名册（Excel、WPS 或 CSV 文件）</translation>
+    </message>
+    <message>
+        <source>Import history…</source>
+        <translation>导入记录…</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Class roster (花名册)…</source>
+        <translation>花名册…</translation>
+    </message>
+    <message>
+        <source>Registration form columns (登记表)…</source>
+        <translation>登记表…</translation>
+    </message>
+    <message>
+        <source>New school year…</source>
+        <translation>开始新学年…</translation>
+    </message>
+    <message>
+        <source>Save the workbook</source>
+        <translation>保存 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在写入 Excel 文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Workbook saved</source>
+        <translation>Excel 文件已保存</translation>
+    </message>
+    <message>
+        <source>{n} children were written to
+{path}
+and the file was read back to check it.</source>
+        <translation>已将 {n} 名儿童写入
+{path}
+并已读回检查无误。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import a roster — {file}</source>
+        <translation>导入花名册 — {file}</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows to fix…</source>
+        <translation>保存未导入的行，改正后再导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import {n} children</source>
+        <translation>导入 {n} 名儿童</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Rejected rows saved</source>
+        <translation>未导入的行已保存</translation>
+    </message>
+    <message>
+        <source>The rejected rows were saved with the reason next to each one:
+{path}
+
+Correct them in Excel or WPS, save, and import that file again.</source>
+        <translation>未导入的行已保存，每行旁边都注明了原因：
+{path}
+
+请在 Excel 或 WPS 中改正并保存，然后再导入这个文件。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{file}: nothing has been written yet.</source>
+        <translation>{file}：目前还没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>New children to add: {n}</source>
+        <translation>将新增的儿童：{n} 名</translation>
+    </message>
+    <message>
+        <source>Children already registered, to update: {n}</source>
+        <translation>已登记、将更新的儿童：{n} 名</translation>
+    </message>
+    <message>
+        <source>Children already registered, unchanged: {n}</source>
+        <translation>已登记、没有变化的儿童：{n} 名</translation>
+    </message>
+    <message>
+        <source>Rows repeating a child earlier in the file (skipped): {n}</source>
+        <translation>与文件中前面的行是同一个孩子（跳过）：{n} 行</translation>
+    </message>
+    <message>
+        <source>Rows that cannot be imported: {n} — see the list below.</source>
+        <translation>无法导入的行：{n} 行，详见下方列表。</translation>
+    </message>
+    <message>
+        <source>Cells that will be left blank: {n} — see the list below.</source>
+        <translation>将留空的单元格：{n} 个，详见下方列表。</translation>
+    </message>
+    <message>
+        <source>A backup is made before importing, and the import can be undone.</source>
+        <translation>导入前会先备份，导入后也可以撤销。</translation>
+    </message>
+    <message>
+        <source>There is nothing to import from this file.</source>
+        <translation>这个文件中没有可以导入的内容。</translation>
+    </message>
+    <message>
+        <source>Imported: {new} new children added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>导入完成：新增 {new} 名儿童，更新 {updated} 名，{unchanged} 名没有变化。</translation>
+    </message>
+    <message>
+        <source>{n} rows were not imported: save them to fix, then import that file.</source>
+        <translation>有 {n} 行未导入：请把这些行保存下来并改正，然后导入那个文件。</translation>
+    </message>
+</context>
+<context>
     <name>SchoolTab</name>
     <message>
         <source>Save</source>
@@ -848,6 +1530,77 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolYearDialog</name>
+    <message>
+        <source>Start a new school year</source>
+        <translation>开始新学年</translation>
+    </message>
+    <message>
+        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children&apos;s records are still true.</source>
+        <translation>每年九月新学年开始时，每个班级升一个年级：班里的儿童、班主任和以往记录都不变，只是班级名称改变。最高年级的儿童毕业：他们的档案仍然保留，但不再列入在校儿童名单。随后开始复查：每位班主任逐一确认本班儿童的档案信息仍然属实。</translation>
+    </message>
+    <message>
+        <source>Grade 6 (primary school)</source>
+        <translation>六年级（小学）</translation>
+    </message>
+    <message>
+        <source>Grade 9 (nine-year school, 九年一贯制)</source>
+        <translation>九年级（九年一贯制学校）</translation>
+    </message>
+    <message>
+        <source>Grade 12 (with senior high school)</source>
+        <translation>十二年级（含高中）</translation>
+    </message>
+    <message>
+        <source>Top grade of this school</source>
+        <translation>本校最高年级</translation>
+    </message>
+    <message>
+        <source>A backup of all records is made first. If something looks wrong afterwards, the administrator can restore it under Settings, Backup and restore.</source>
+        <translation>操作前会先备份全部档案。如果之后发现有问题，管理员可以在“设置”中的“备份与恢复”里恢复这份备份。</translation>
+    </message>
+    <message>
+        <source>Start the new school year</source>
+        <translation>开始新学年</translation>
+    </message>
+    <message>
+        <source>{classes} classes ({children} children) move up one grade; {graduates} children in {graduating} classes graduate.</source>
+        <translation>{classes} 个班级（{children} 名儿童）升一个年级；{graduating} 个班级的 {graduates} 名儿童毕业。</translation>
+    </message>
+    <message>
+        <source>The last school year was started on {date}.</source>
+        <translation>上次开始新学年是在 {date}。</translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation>，另有 {count} 名</translation>
+    </message>
+    <message>
+        <source>{count} children have no class and stay as they are: {names}. Put them in a class on their record.</source>
+        <translation>{count} 名儿童没有班级，保持不变：{names}。请在他们的档案中填写班级。</translation>
+    </message>
+    <message>
+        <source>These classes do not say their class number and stay as they are: {names}. Rename them like 一年级1班 first.</source>
+        <translation>以下班级的名称中没有班号，保持不变：{names}。请先按“一年级1班”这样的格式改名。</translation>
+    </message>
+    <message>
+        <source>The old class {old} is no longer used; it is renamed {new}.</source>
+        <translation>原来的班级 {old} 已不再使用，将改名为 {new}。</translation>
+    </message>
+    <message>
+        <source>Start the new school year now? {classes} classes move up one grade and {graduates} children graduate. A backup is made first.</source>
+        <translation>现在开始新学年吗？{classes} 个班级将升一个年级，{graduates} 名儿童将毕业。操作前会先备份。</translation>
+    </message>
+    <message>
+        <source>The new school year has started</source>
+        <translation>新学年已开始</translation>
+    </message>
+    <message>
+        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children&apos;s records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
+        <translation>{classes} 个班级（{children} 名儿童）已升一个年级，{graduates} 名儿童已毕业。复查已经开始：有 {to_confirm} 名儿童的档案等待确认。请各位班主任在复查清单中找到本班儿童，逐一确认。</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1686,25 @@ Write it down and keep it locked away.</source>
 {code}
 
 请抄下来并锁好保管。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -1246,12 +2018,88 @@ Write it down and keep it locked away.</source>
         <translation>这里看不懂“{value}”：请填写 {expected}。这一格先留空。</translation>
     </message>
     <message>
+        <source>“{words}” cannot be read here, so it was left out (the other words of the cell were kept): write {expected}.</source>
+        <translation>无法识别“{words}”，已略去（该格的其他内容已保留）：请填写{expected}。</translation>
+    </message>
+    <message>
         <source>This row repeats the child in row {row} of sheet {sheet}, so it was not imported again: delete one of the two rows.</source>
         <translation>这一行与工作表“{sheet}”第 {row} 行是同一个孩子，没有重复导入：请删除其中一行。</translation>
     </message>
     <message>
         <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
         <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
+    </message>
+    <message>
+        <source>This import was already undone.</source>
+        <translation>这次导入已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>This import can no longer be undone: some of the children or families it added or changed were edited after it. Correct those records by hand instead.</source>
+        <translation>这次导入已不能撤销：它新增或修改的部分儿童或家庭信息在导入后又被改动过。请改为手工修改这些档案。</translation>
+    </message>
+    <message>
+        <source>This import is not in the import history any more. Close the window and open the history again.</source>
+        <translation>导入记录中已经没有这次导入。请关闭窗口，重新打开导入记录。</translation>
+    </message>
+    <message>
+        <source>The child&apos;s status is already “{status}”: choose another.</source>
+        <translation>这个孩子的状态已经是“{status}”：请选择其他状态。</translation>
+    </message>
+    <message>
+        <source>The record was not saved: correct the {count} field(s) marked in red.</source>
+        <translation>档案没有保存：请改正标红的 {count} 项。</translation>
+    </message>
+    <message>
+        <source>The birth date {date} is after today: correct the birth date.</source>
+        <translation>出生日期 {date} 在今天之后：请改正出生日期。</translation>
+    </message>
+    <message>
+        <source>The photo is too large ({size} KB): choose a smaller photo.</source>
+        <translation>照片太大（{size} KB）：请选择小一些的照片。</translation>
+    </message>
+    <message>
+        <source>{name} is not one of your classes: choose one of your own classes, or ask the school administrator to enter this child.</source>
+        <translation>{name}不是你所带的班级：请选择你自己的班级，或请学校管理员录入这个孩子。</translation>
+    </message>
+    <message>
+        <source>Another child ({name}) already has the ID number {number}: check the number against the card.</source>
+        <translation>另一个孩子（{name}）已经使用了身份证号 {number}：请对照证件检查号码。</translation>
+    </message>
+    <message>
+        <source>Children are entered at their school, not at the township: enter them on the school&apos;s computer.</source>
+        <translation>儿童档案由学校录入，乡镇不能录入：请在学校的电脑上录入。</translation>
+    </message>
+    <message>
+        <source>There is no class “{name}” in this school: check the class name.</source>
+        <translation>本校没有“{name}”这个班级：请检查班级名称。</translation>
+    </message>
+    <message>
+        <source>There are no children to export: add children, or choose other classes.</source>
+        <translation>没有可以导出的儿童：请先添加儿童，或选择其他班级。</translation>
+    </message>
+    <message>
+        <source>A new school year can only be started at a school, not at a township: start it on the school&apos;s computer.</source>
+        <translation>只有学校才能开始新学年，乡镇不能操作：请在学校的电脑上开始新学年。</translation>
+    </message>
+    <message>
+        <source>A new school year was already started on {date}: starting another one now would move every class up a second time. If the first start was a mistake, restore the backup made just before it (Settings, Backup and restore).</source>
+        <translation>{date} 已经开始过新学年：现在再开始一次，每个班级会再升一个年级。如果上次是误操作，请恢复上次操作前自动制作的备份（“设置”中的“备份与恢复”）。</translation>
+    </message>
+    <message>
+        <source>The top grade {grade} is not possible: choose 6 for a primary school, 9 for a nine-year school (九年一贯制) or 12.</source>
+        <translation>最高年级不能是 {grade}：小学请选 6，九年一贯制学校请选 9，含高中的学校请选 12。</translation>
+    </message>
+    <message>
+        <source>The school has classes in grade {highest}, above the top grade {grade}: choose a top grade of at least {highest}.</source>
+        <translation>本校有 {highest} 年级的班级，高于所选的最高年级 {grade}：请把最高年级设为 {highest} 或更高。</translation>
+    </message>
+    <message>
+        <source>The classes {classes} are the same class written differently, so both would become {name}: move the children of one into the other first.</source>
+        <translation>班级 {classes} 是同一个班级的不同写法，升级后都会变成 {name}：请先把其中一个班的儿童移到另一个班。</translation>
+    </message>
+    <message>
+        <source>Cannot write the file {path}: {reason}. Close it if it is open in Excel or WPS, or choose another folder.</source>
+        <translation>无法写入文件 {path}：{reason}。如果它正在 Excel 或 WPS 中打开，请先关闭，或者换一个文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1465,6 +2313,30 @@ Write it down and keep it locked away.</source>
         <translation>重点帮扶对象</translation>
     </message>
     <message>
+        <source>Orphan</source>
+        <translation>孤儿</translation>
+    </message>
+    <message>
+        <source>Parent in prison</source>
+        <translation>服刑人员子女</translation>
+    </message>
+    <message>
+        <source>Street child</source>
+        <translation>流浪儿童</translation>
+    </message>
+    <message>
+        <source>Affected by HIV/AIDS</source>
+        <translation>受艾滋病影响</translation>
+    </message>
+    <message>
+        <source>Family with drug use</source>
+        <translation>吸毒家庭</translation>
+    </message>
+    <message>
+        <source>Victim of violence</source>
+        <translation>受暴力侵害</translation>
+    </message>
+    <message>
         <source>See the children list</source>
         <translation>查看儿童名单</translation>
     </message>
@@ -1519,6 +2391,50 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Export the roster to Excel</source>
+        <translation>导出花名册到 Excel</translation>
+    </message>
+    <message>
+        <source>Start a new school year</source>
+        <translation>开始新学年</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Guardianship type</source>
+        <translation>监护类型</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>监护人同意</translation>
+    </message>
+    <message>
+        <source>Family and guardians</source>
+        <translation>家庭和监护人</translation>
+    </message>
+    <message>
+        <source>Guardianship situation</source>
+        <translation>监护情况</translation>
+    </message>
+    <message>
+        <source>Guardian&apos;s phone</source>
+        <translation>监护人电话</translation>
     </message>
 </context>
 <context>

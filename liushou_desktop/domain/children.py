@@ -9,17 +9,20 @@ every changed field are written to the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy import ColumnElement, case, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, Consent, Family, Guardian, SchoolClass
 from liushou_desktop.db.sync_meta import Now, utcnow
 from liushou_desktop.domain import audit, vocab
+from liushou_desktop.domain.child_history import ChildHistoryMixin
+from liushou_desktop.domain.child_records import ChildRecordsMixin
 from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.id_numbers import mask_id_number
 from liushou_desktop.domain.permissions import (
@@ -77,11 +80,40 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 HEALTH_FIELDS = ("health", "disability_type", "disability_grade", "illness_type", "medical_history")
+# What an incomplete record lacks (ChildRow.missing), in the order the list shows it.
+MISSING_FIELDS = {
+    "id_number": QT_TRANSLATE_NOOP("Vocab", "ID number"),
+    "birth_date": QT_TRANSLATE_NOOP("Vocab", "Birth date"),
+    "class": QT_TRANSLATE_NOOP("Vocab", "Class"),
+    "guardian": QT_TRANSLATE_NOOP("Vocab", "Guardian"),
+    "guardianship": QT_TRANSLATE_NOOP("Vocab", "Guardianship type"),
+    "consent": QT_TRANSLATE_NOOP("Vocab", "Consent"),
+}
+
+
+def lacking() -> dict[str, ColumnElement[bool]]:
+    """For each key of :data:`MISSING_FIELDS`, the SQL condition (on Child) that the record
+    lacks it: the one rule behind the list's ``missing`` and :meth:`ChildrenService.counts`."""
+    return {
+        "id_number": Child.id_number.is_(None) | (Child.id_number == ""),
+        "birth_date": Child.birth_date.is_(None),
+        "class": Child.class_id.is_(None),
+        "guardian": ~exists().where(
+            Guardian.family_id == Child.family_id,
+            Guardian.deleted.is_(False),
+            Guardian.name != "",
+        ),
+        "guardianship": Child.guardianship_type.is_(None) | (Child.guardianship_type == ""),
+        "consent": ~exists().where(Consent.child_id == Child.id, Consent.deleted.is_(False)),
+    }
 
 
 @dataclass(frozen=True)
 class ChildRow:
-    """One line of the children list: the ID number masked, the phone if the role may."""
+    """One line of the children list: the ID number masked, the phone if the role may.
+
+    ``missing`` holds the keys of :data:`MISSING_FIELDS` the record still lacks.
+    """
 
     id: str
     name: str
@@ -95,6 +127,41 @@ class ChildRow:
     guardian_name: str
     guardian_phone_shown: str
     both_parents_away: bool | None
+    class_id: str | None = None
+    categories: tuple[str, ...] = ()
+    status: str = vocab.CHILD_ACTIVE
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChildFilter:
+    """Which rows of the list to show. ``status`` None means every status; the other
+    fields None (or False) do not filter."""
+
+    status: str | None = vocab.CHILD_ACTIVE
+    grade: int | None = None
+    class_id: str | None = None
+    category: str | None = None
+    incomplete_only: bool = False
+
+    def matches(self, row: ChildRow) -> bool:
+        """Whether ``row`` passes every filter but the status (applied in SQL)."""
+        return (
+            (self.grade is None or row.grade == self.grade)
+            and (self.class_id is None or row.class_id == self.class_id)
+            and (self.category is None or self.category in row.categories)
+            and (not self.incomplete_only or bool(row.missing))
+        )
+
+    def apply(self, rows: Iterable[ChildRow]) -> list[ChildRow]:
+        if (self.grade, self.class_id, self.category, self.incomplete_only) == (
+            None,
+            None,
+            None,
+            False,
+        ):
+            return list(rows)
+        return [row for row in rows if self.matches(row)]
 
 
 @dataclass(frozen=True)
@@ -137,7 +204,11 @@ class ArchiveCounts:
     incomplete_records: int
 
 
-class ChildrenService:
+class ChildrenService(ChildRecordsMixin, ChildHistoryMixin):
+    """The archive's service: lists and counts here; the edit form from
+    :class:`ChildRecordsMixin`; status changes, confirmation and the timeline from
+    :class:`ChildHistoryMixin`."""
+
     def __init__(self, db: Database, now: Now = utcnow) -> None:
         self._db = db
         self._now = now
@@ -176,13 +247,25 @@ class ChildrenService:
 
     def list_active(self, actor: Actor) -> list[ChildRow]:
         """Active children in the actor's scope, by grade, class and pinyin, in one query."""
+        return self.list_children(actor, ChildFilter())
+
+    def list_children(self, actor: Actor, filters: ChildFilter | None = None) -> list[ChildRow]:
+        """Children in the actor's scope passing ``filters`` (default: the active ones), by
+        grade, class and pinyin; one SQL query, whatever the number of rows."""
         enforce(self._db, actor, VIEW_CHILDREN, self._now)
+        filters = filters or ChildFilter()
         phones = allowed(actor, SEE_PHONES)  # ID numbers are always masked in lists
         entrusted = (
             select(Guardian.family_id, Guardian.name, Guardian.phone)
             .where(Guardian.is_entrusted_guardian.is_(True), Guardian.deleted.is_(False))
             .subquery()
         )
+        lacks = lacking()
+        where = [Child.deleted.is_(False), self.scope(actor)]
+        if filters.status is not None:
+            where.append(Child.status == filters.status)
+        if filters.class_id is not None:
+            where.append(Child.class_id == filters.class_id)
         query = (
             select(
                 Child.id,
@@ -197,10 +280,14 @@ class ChildrenService:
                 entrusted.c.name,
                 entrusted.c.phone,
                 Child.both_parents_away,
+                Child.class_id,
+                Child.categories,
+                Child.status,
+                *lacks.values(),
             )
             .outerjoin(SchoolClass, Child.class_id == SchoolClass.id)
             .outerjoin(entrusted, entrusted.c.family_id == Child.family_id)
-            .where(Child.status == vocab.CHILD_ACTIVE, Child.deleted.is_(False), self.scope(actor))
+            .where(*where)
             .order_by(SchoolClass.grade, SchoolClass.name, Child.name_pinyin)
         )
         with self._db.session_scope(actor.username) as session:
@@ -212,6 +299,7 @@ class ChildrenService:
                 continue
             seen.add(r[0])
             number, phone = r[8] or "", r[10] or ""
+            missing = tuple(key for key, absent in zip(lacks, r[15:], strict=True) if absent)
             result.append(
                 ChildRow(
                     id=r[0],
@@ -226,27 +314,43 @@ class ChildrenService:
                     guardian_name=r[9] or "",
                     guardian_phone_shown=phone if phones else mask_phone(phone),
                     both_parents_away=r[11],
+                    class_id=r[12],
+                    categories=tuple(r[13] or ()),
+                    status=r[14],
+                    missing=missing,
                 )
             )
-        return result
+        return filters.apply(result)
+
+    def class_choices(self, actor: Actor) -> list[tuple[str, int, str]]:
+        """(id, grade, name) of the active classes the actor may put a child in or filter by."""
+        enforce(self._db, actor, VIEW_CHILDREN, self._now)
+        query = select(SchoolClass.id, SchoolClass.grade, SchoolClass.name).where(
+            SchoolClass.deleted.is_(False), SchoolClass.active.is_(True)
+        )
+        if actor.role == vocab.ROLE_CLASS_TEACHER:
+            query = query.where(SchoolClass.class_teacher_id == actor.teacher_id)
+        with self._db.session_scope(actor.username) as session:
+            return [
+                (r.id, r.grade, r.name)
+                for r in session.execute(query.order_by(SchoolClass.grade, SchoolClass.name))
+            ]
 
     def counts(self, actor: Actor) -> ArchiveCounts:
+        """Active children in the actor's scope, their classes, and how many of them have
+        a record with something missing (the rows the list marks incomplete)."""
         enforce(self._db, actor, VIEW_CHILDREN, self._now)
         active = (Child.status == vocab.CHILD_ACTIVE) & Child.deleted.is_(False) & self.scope(actor)
-        incomplete = active & (
-            Child.id_number.is_(None)
-            | Child.birth_date.is_(None)
-            | Child.class_id.is_(None)
-            | Child.family_id.is_(None)
-            | (Child.guardianship_type == "")
-        )
-        classes = select(func.count(func.distinct(Child.class_id))).where(active)
+        query = select(
+            func.count(),
+            func.count(func.distinct(Child.class_id)),
+            func.coalesce(func.sum(case((or_(*lacking().values()), 1), else_=0)), 0),
+        ).where(active)
         with self._db.session_scope(actor.username) as session:
-            return ArchiveCounts(
-                children_active=session.scalar(select(func.count()).where(active)) or 0,
-                classes=session.scalar(classes) or 0,
-                incomplete_records=session.scalar(select(func.count()).where(incomplete)) or 0,
-            )
+            children, classes, incomplete = session.execute(query).one()
+        return ArchiveCounts(
+            children_active=children, classes=classes, incomplete_records=incomplete
+        )
 
     # --- one child ---------------------------------------------------------------
 

@@ -4,7 +4,9 @@
 set up, or sets up a demo school first. Everything is drawn from a random
 generator seeded by the school code and the number of children already
 there, so the same command on a fresh data dir gives the same school, and
-two schools with different codes draw different ID numbers.
+two schools with different codes draw different ID numbers. About
+:data:`CONSENT_SHARE` of the children have a guardian's consent on record
+(drawn from a second generator, so the rest of the school stays the same).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from stdnum import numdb
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import (
     Child,
+    Consent,
     Family,
     Guardian,
     School,
@@ -31,6 +34,7 @@ from liushou_desktop.db.models import (
 )
 from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
 from liushou_desktop.domain import audit, demo_data, vocab
+from liushou_desktop.domain.children import CONSENT_FORMS
 from liushou_desktop.domain.id_numbers import make_id_number
 from liushou_desktop.domain.pinyin import name_pinyin
 from liushou_desktop.domain.setup import SetupRequest, SetupResult, SetupService
@@ -48,6 +52,8 @@ DEMO_SCHOOL = SetupRequest(
 )
 CLASS_SIZE = 45
 MAX_CHILDREN = 300_000
+CONSENT_SHARE = 0.95  # children whose guardian's consent is on record
+WRITTEN_SHARE = 0.85  # of those, consent given on the paper form (else orally, by phone)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class _Household:
     surname: str
     area: str
     both_parents_away: bool
+    entrusted: str  # the entrusted guardian's name: signs the written consent
+    parent: str  # the father's name: gives oral consent by phone
 
 
 @dataclass
@@ -65,6 +73,9 @@ class _Rows:
     families: list[dict[str, Any]] = field(default_factory=list)
     guardians: list[dict[str, Any]] = field(default_factory=list)
     children: list[dict[str, Any]] = field(default_factory=list)
+    consents: list[dict[str, Any]] = field(default_factory=list)
+    # (entrusted guardian, parent) of each child, in the order of ``children``
+    givers: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -212,9 +223,11 @@ class DemoService:
             siblings = 2 if gen.rng.random() < 0.2 and n - len(rows.children) >= 2 else 1
             for grade in gen.rng.sample(sorted(classes), siblings):
                 self._child(rows, school, gen, household, grade, year0, classes)
+        _consents(rows, random.Random(f"{school.code}:{total - n}:consent"), gen.today, year0)
         insert_synced(session, Family, rows.families, now)
         insert_synced(session, Guardian, rows.guardians, now)
         insert_synced(session, Child, rows.children, now)
+        insert_synced(session, Consent, rows.consents, now)
 
     def _household(self, rows: _Rows, school: School, gen: _Generator) -> _Household:
         rng = gen.rng
@@ -284,7 +297,8 @@ class DemoService:
                     relation_note="祖孙",
                 )
             )
-        return _Household(family, surname, area, both_away)
+        entrusted = next(g["name"] for g in rows.guardians[-2:] if g["is_entrusted_guardian"])
+        return _Household(family, surname, area, both_away, entrusted, rows.guardians[-4]["name"])
 
     def _child(
         self,
@@ -306,8 +320,10 @@ class DemoService:
         id_number = gen.id_number(area, birth, sex)
         full, initials = name_pinyin(name)
         health = rng.choices(("healthy", "ill", "disabled"), (96, 3, 1))[0]
+        rows.givers.append((household.entrusted, household.parent))
         rows.children.append(
             dict(
+                id=new_uuid(),
                 school_id=school.id,
                 class_id=rng.choice(classes[grade]).id,
                 family_id=family["id"],
@@ -338,5 +354,24 @@ class DemoService:
                 categories=["priority"] if rng.random() < 0.05 else [],
                 hobbies=rng.choice(demo_data.HOBBIES),
                 personality=rng.choice(demo_data.PERSONALITIES),
+            )
+        )
+
+
+def _consents(rows: _Rows, rng: random.Random, today: date, year0: int) -> None:
+    """A guardian's consent for about CONSENT_SHARE of the children, dated this school year."""
+    start = min(date(year0, 9, 1), today)
+    span = (today - start).days + 1
+    written, oral = CONSENT_FORMS
+    for child, (entrusted, parent) in zip(rows.children, rows.givers, strict=True):
+        if rng.random() >= CONSENT_SHARE:
+            continue
+        on_paper = rng.random() < WRITTEN_SHARE
+        rows.consents.append(
+            dict(
+                child_id=child["id"],
+                consent_date=start + timedelta(days=rng.randrange(span)),
+                form=written if on_paper else oral,
+                given_by=entrusted if on_paper else parent,
             )
         )

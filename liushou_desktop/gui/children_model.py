@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from liushou_desktop.domain import vocab
-from liushou_desktop.domain.children import ChildRow
+from liushou_desktop.domain.children import MISSING_FIELDS, ChildRow
 from liushou_desktop.domain.phones import format_phone
 from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import tr_vocab
@@ -22,11 +22,13 @@ def _headers() -> tuple[str, ...]:
         QCoreApplication.translate("ChildrenModel", "ID number"),
         QCoreApplication.translate("ChildrenModel", "Guardian"),
         QCoreApplication.translate("ChildrenModel", "Guardian's phone"),
+        QCoreApplication.translate("ChildrenModel", "Missing"),
     )
 
 
 class ChildrenTableModel(RowsTableModel[ChildRow]):
-    """Read-only rows of the children list; sorting by pinyin and by grade."""
+    """Read-only rows of the children list; sorting by pinyin and by grade. The last
+    column says what an incomplete record still lacks."""
 
     def __init__(self, rows: list[ChildRow] | None = None, parent: Any = None) -> None:
         super().__init__(_headers(), rows, parent)
@@ -51,4 +53,6 @@ class ChildrenTableModel(RowsTableModel[ChildRow]):
             return child.id_number_shown
         if column == 5:
             return child.guardian_name
-        return format_phone(child.guardian_phone_shown)
+        if column == 6:
+            return format_phone(child.guardian_phone_shown)
+        return "、".join(tr_vocab(MISSING_FIELDS[key]) for key in child.missing)

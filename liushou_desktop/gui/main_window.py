@@ -27,6 +27,7 @@ from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.settings import SettingsService
 from liushou_desktop.domain.setup import InstallationInfo, SchoolSettingsService
 from liushou_desktop.gui.pages.children import ChildrenPage
+from liushou_desktop.gui.pages.children_actions import RosterActions
 from liushou_desktop.gui.pages.coming import ComingPage
 from liushou_desktop.gui.pages.home import HomePage
 from liushou_desktop.gui.pages.settings import SettingsPage, SettingsServices
@@ -41,6 +42,7 @@ MINIMUM_SIZE = (960, 600)
 class Services:
     children: ChildrenService
     settings: SettingsServices
+    database: Database  # for the services built when a page's button is first used
 
     @classmethod
     def for_database(cls, db: Database) -> Services:
@@ -55,6 +57,7 @@ class Services:
                 BackupService(db),
                 children,
             ),
+            db,
         )
 
 
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         actor = user.actor()
         self.children_page = ChildrenPage(services.children, actor, self)
+        self.roster_actions = RosterActions(self.children_page, services.database, actor)
         titles = {
             "home": self.tr("Home"),
             "children": self.tr("Children"),

@@ -22,3 +22,21 @@ def app(qapp: QApplication) -> QApplication:
     install_translators(application, "zh_CN")
     install_app_font(application)
     return application
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box a test did not expect fails the test instead of waiting for a click
+    forever (tests that expect one patch the function themselves)."""
+    from liushou_desktop.gui import dialogs
+
+    def unexpected(name: str):  # noqa: ANN202
+        def fail(*args: object) -> None:
+            raise AssertionError(f"unexpected dialog {name}: {args[1:]}")
+
+        return fail
+
+    for name in ("show_error", "show_info", "ask_yes_no", "show_bug", "ask_secret"):
+        monkeypatch.setattr(dialogs, name, unexpected(name))
+    for name in ("choose_folder", "choose_open_file", "choose_save_file"):
+        monkeypatch.setattr(dialogs, name, unexpected(name))

@@ -9,8 +9,18 @@ from sqlalchemy import func, select
 from stdnum.cn import ric
 
 from liushou_desktop.db.database import Database, open_database
-from liushou_desktop.db.models import Child, Family, Guardian, Installation, School, SchoolClass
+from liushou_desktop.db.models import (
+    Child,
+    Consent,
+    Family,
+    Guardian,
+    Installation,
+    School,
+    SchoolClass,
+)
+from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService, school_year_start
+from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.setup import SetupService
 from liushou_desktop.errors import UserError
 from liushou_desktop.paths import DataDir
@@ -133,3 +143,38 @@ def test_demo_refuses_a_township_and_silly_numbers(tmp_path: Path) -> None:
 def test_school_year_starts_in_september() -> None:
     assert school_year_start(date(2026, 8, 31)) == 2025
     assert school_year_start(date(2026, 9, 1)) == 2026
+
+
+def test_most_children_have_a_guardians_consent_so_few_records_are_incomplete(
+    demo_db: Database,
+) -> None:
+    with demo_db.session_scope("t") as session:
+        consents = list(session.scalars(select(Consent)))
+        guardians = set(session.scalars(select(Guardian.name)))
+    assert 900 <= len(consents) <= 990  # about 95% of 1,000
+    assert len({c.child_id for c in consents}) == len(consents)
+    assert {c.form for c in consents} == {"written", "oral"}
+    assert all(c.given_by in guardians for c in consents)
+    today = FakeClock()().date()
+    start = date(school_year_start(today), 9, 1)
+    assert all(start <= c.consent_date <= today for c in consents)
+    counts = ChildrenService(demo_db).counts(Actor("admin", "admin"))
+    assert counts.incomplete_records == 1000 - len(consents)
+
+
+def test_the_same_seed_records_the_same_consents(tmp_path: Path) -> None:
+    drawn = []
+    for name in ("a", "b"):
+        db = open_database(DataDir(tmp_path / name), now=FakeClock())
+        DemoService(db, FakeClock()).add_children(200, "cli")
+        with db.session_scope("t") as session:
+            drawn.append(
+                sorted(
+                    session.execute(
+                        select(
+                            Child.name, Consent.consent_date, Consent.form, Consent.given_by
+                        ).join(Consent, Consent.child_id == Child.id)
+                    ).all()
+                )
+            )
+    assert drawn[0] == drawn[1] and drawn[0]

@@ -58,12 +58,18 @@ def test_consent_is_recorded_and_shown_in_the_record(
     school_db: Database, clock: FakeClock, admin: Actor
 ) -> None:
     child = first_child(school_db)
+    with school_db.session_scope("t") as session:  # the demo gave most children consent
+        for consent in session.scalars(select(Consent).where(Consent.child_id == child.id)):
+            consent.deleted = True
     service = ChildrenService(school_db, clock)
     assert service.record(admin, child.id).consent_date is None
     service.record_consent(admin, child.id, date(2026, 9, 3), "written", "王大")
     assert service.record(admin, child.id).consent_date == date(2026, 9, 3)
     with school_db.session_scope("t") as session:
-        assert session.scalars(select(Consent.given_by)).one() == "王大"
+        mine = select(Consent.given_by).where(
+            Consent.child_id == child.id, Consent.deleted.is_(False)
+        )
+        assert session.scalars(mine).one() == "王大"
     assert entries(school_db, "consent_recorded")
 
 
