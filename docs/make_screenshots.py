@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -90,6 +91,11 @@ def main() -> None:
         save(window, "main-children")
         window.children_page.search.setText("王")
         save(window, "main-children-search")
+        window.children_page.search.clear()
+        window.children_page.incomplete_filter.setChecked(True)
+        save(window, "main-children-incomplete")
+        window.children_page.incomplete_filter.setChecked(False)
+        shoot_record_and_import(window, db, admin, Path(tmp), save)
         window.show_page("talks")
         save(window, "main-talks-coming")
         window.show_page("settings")
@@ -105,6 +111,94 @@ def main() -> None:
         window.close()
         save(LockDialog(accounts, user), "lock-screen")
         db.close()
+
+
+def shoot_record_and_import(window: Any, db: Any, admin: Any, tmp: Path, save: Any) -> None:
+    """The record dialog (one tab clean, one with a validation message), the import preview
+    of a messy roster, the import history and the new-school-year preview."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from liushou_desktop.domain.children import ChildrenService
+    from liushou_desktop.domain.roster_import import RosterImportService
+    from liushou_desktop.domain.school_year import SchoolYearService
+    from liushou_desktop.gui.child_form import ChildFormDialog
+    from liushou_desktop.gui.roster_import_dialog import ImportHistoryDialog, RosterImportDialog
+    from liushou_desktop.gui.school_year_dialog import SchoolYearDialog
+
+    children = ChildrenService(db)
+    first = children.list_active(admin)[0].id
+    record = ChildFormDialog(children, admin, first)
+    record.resize(1000, 700)
+    save(record, "record-child")
+    record.tabs.setCurrentIndex(1)
+    save(record, "record-family")
+    record.close()
+
+    new = ChildFormDialog(children, admin, None)
+    new.resize(1000, 700)
+    new.findChild(QLineEdit, "field_name").setText("孙　丽")  # type: ignore[union-attr]
+    new.findChild(QLineEdit, "field_id_number").setText("52052620160701022X")  # type: ignore[union-attr]
+    new.findChild(QLineEdit, "field_birth_date").setText("2016.7.1")  # type: ignore[union-attr]
+    new.save_button.click()
+    QApplication.processEvents()
+    save(new, "record-validation-message")
+    new.hide()  # close() would ask whether to discard the typed record
+
+    roster = make_messy_roster(tmp / "三年级花名册.xlsx")
+    importer = RosterImportService(db)
+    dialog = RosterImportDialog(importer, admin, roster)
+    dialog.show()
+    while dialog.report is None:
+        QApplication.processEvents()
+    save(dialog, "import-preview")
+    dialog.run_import()
+    save(dialog, "import-done")
+    dialog.close()
+    history = ImportHistoryDialog(importer, admin)
+    save(history, "import-history")
+    history.close()
+
+    year = SchoolYearDialog(SchoolYearService(db), admin, date(2027, 9, 1))
+    year.resize(900, 600)
+    save(year, "school-year-preview")
+    year.close()
+
+
+def make_messy_roster(path: Path) -> Path:
+    """A roster as schools keep it: a title, a 填表人 line, a two-row header, a bad ID,
+    a date as text, an ID stored as a number."""
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    from liushou_desktop.domain.demo_data import COUNTY_CODES
+    from liushou_desktop.domain.id_numbers import make_id_number
+
+    def kid(day: int, seq: int) -> str:
+        return make_id_number(COUNTY_CODES[0], date(2017, 3, day), seq)
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "三年级1班"
+    sheet.append(["新场镇中心小学留守儿童花名册"])
+    sheet.append(["填表人：李婷", None, None, None, None, "填表日期：2026年9月5日"])
+    sheet.append(["序号", "姓名", "性别", "身份证号码", "出生年月", "父亲", None, "监护类型"])
+    sheet.append([None, None, None, None, None, "姓名", "联系电话", None])
+    sheet.merge_cells("F3:G3")
+    rows = [
+        ["田小芳", "女", kid(4, 22), "2017.3.4", "田大军", "13985012345", "较好"],
+        ["吴　磊", "男", kid(9, 31), "2017年3月9日", "吴建国", "0851-8123456", "一般"],
+        ["杨·阿依", "女", kid(12, 42), "20170312", "杨华", "1398501234", "较好"],
+        ["罗成", "男", kid(15, 51)[:-1] + "0", "2017-03-15", "罗明", "13985016789", "一般"],
+        ["陈晓", "男", int(kid(18, 11)[:-1] + "1"), "2017/3/18", "陈刚", "13985017777", "很好"],
+        ["", "女", kid(21, 62), "2017.3.21", "", "", ""],
+    ]
+    for serial, row in enumerate(rows, start=1):
+        sheet.append([serial, *row])
+    book.save(path)
+    return path
 
 
 if __name__ == "__main__":

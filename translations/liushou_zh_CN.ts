@@ -390,7 +390,48 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>ChildForm</name>
+    <message>
+        <source>e.g. 2015.3.12</source>
+        <translation>例如 2015.3.12</translation>
+    </message>
+    <message>
+        <source>(not filled in)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>ChildFormDialog</name>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>可能重复</translation>
+    </message>
+    <message>
+        <source>This child may already be in the archive:
+{children}
+
+Open the existing record (what you typed fills its empty fields), or keep both as different children?</source>
+        <translation>这名儿童可能已经建档：
+{children}
+
+打开已有档案（你填写的内容会补进其中空着的项目），还是作为两名不同的儿童都保留？</translation>
+    </message>
+    <message>
+        <source>Open the existing record</source>
+        <translation>打开已有档案</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>两个都保留</translation>
+    </message>
     <message>
         <source>Child&apos;s record</source>
         <translation>儿童档案</translation>
@@ -1469,6 +1510,10 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>已取消：没有导入任何内容。</translation>
     </message>
     <message>
+        <source>Sheet {sheet}, row {row}, column {column}: {reason}</source>
+        <translation>工作表 {sheet}，第 {row} 行，{column} 列：{reason}</translation>
+    </message>
+    <message>
         <source>{file}: nothing has been written yet.</source>
         <translation>{file}：目前还没有导入任何内容。</translation>
     </message>
@@ -2423,18 +2468,6 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Consent</source>
         <translation>监护人同意</translation>
-    </message>
-    <message>
-        <source>Family and guardians</source>
-        <translation>家庭和监护人</translation>
-    </message>
-    <message>
-        <source>Guardianship situation</source>
-        <translation>监护情况</translation>
-    </message>
-    <message>
-        <source>Guardian&apos;s phone</source>
-        <translation>监护人电话</translation>
     </message>
 </context>
 <context>

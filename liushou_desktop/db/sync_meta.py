@@ -50,26 +50,36 @@ def observe(session: Session, remote: int) -> None:
 
 
 @dataclass(frozen=True)
-class _Stamp:
+class ClockStamp:
+    """What rows written now are stamped with: ``first_clock`` is the first of the
+    consecutive clock values reserved for them (one each, in order), ``actor`` the
+    session's user, ``origin`` this installation's id and ``now`` the wall time."""
+
     first_clock: int
     actor: str
     origin: str
     now: datetime
 
 
-def _reserve(session: Session, count: int, now: datetime) -> _Stamp:
-    """Reserve ``count`` consecutive clock values in the session's transaction."""
+def reserve_clocks(session: Session, count: int, now: datetime) -> ClockStamp:
+    """Reserve ``count`` consecutive values of this installation's HLC for rows written now.
+
+    Advances ``installation.hlc`` past them in the session's transaction (through its
+    connection, so nothing is flushed): for code that writes synced rows with SQLAlchemy
+    Core and stamps them itself. Before set-up (no installation row) the clock starts
+    from the wall time and the origin is "".
+    """
     connection = session.connection()
     installation = connection.execute(select(Installation.id, Installation.hlc)).first()
     origin, last = (installation.id, installation.hlc) if installation else ("", 0)
     first = next_clock(last, now)
     if installation:
         connection.execute(update(Installation).values(hlc=first + count - 1))
-    return _Stamp(first, str(session.info.get(ACTOR_KEY, "")), origin, now)
+    return ClockStamp(first, str(session.info.get(ACTOR_KEY, "")), origin, now)
 
 
 def _stamp_rows(session: Session, rows: list[Synced], now: datetime) -> None:
-    stamp = _reserve(session, len(rows), now)
+    stamp = reserve_clocks(session, len(rows), now)
     for offset, row in enumerate(rows):
         row.clock = stamp.first_clock + offset
         row.changed_by = stamp.actor
@@ -89,7 +99,7 @@ def insert_synced(
     """
     if not rows:
         return
-    stamp = _reserve(session, len(rows), now)
+    stamp = reserve_clocks(session, len(rows), now)
     for offset, row in enumerate(rows):
         row.setdefault("id", new_uuid())
         row.update(

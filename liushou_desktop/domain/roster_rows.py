@@ -201,6 +201,9 @@ class RowReader:
         rejected: list[RejectedRow],
     ) -> None:
         self.sheet = sheet
+        # A roster kept as one sheet per class, named after it ("三年级1班"), often has
+        # no class column: the sheet's name is then the class of its rows.
+        self.sheet_class = _class_of_sheet(sheet.name)
         self.today = today
         self.problems = problems
         self.rejected = rejected
@@ -400,7 +403,7 @@ class RowReader:
     def _class(self) -> ClassName | None:
         text, grade = self.text("class_name"), self.text("grade")
         if text is None and grade is None:
-            return None
+            return self.sheet_class
         fld = "class_name" if text is not None else "grade"
         candidates = [c for c in (text, (grade or "") + (text or "")) if c]
         error: UserError | None = None
@@ -483,3 +486,14 @@ class RowReader:
         if problem is not None:
             self.problem(fld, code, problem, WARNING)
         return number
+
+
+def _class_of_sheet(name: str) -> ClassName | None:
+    """The class a sheet's name means (一(1)班, 三年级1班...), or None (Sheet1, 花名册,
+    and a grade's sheet "一年级": its rows may be in several classes)."""
+    if "班" not in name:
+        return None
+    try:
+        return canonical_class_name(name)
+    except UserError:
+        return None

@@ -13,10 +13,9 @@ backs the database up, then does everything in one transaction:
   renamed out of the way with the year it was last changed, 二年级1班 → 二年级1班（2024年停用）.
   It is renamed, not merged: its children and history belong to other pupils, and moving
   them into this year's class would mix two cohorts in one class;
-* the re-survey starts: :data:`RESURVEY_STARTED_ON` holds the day, and
+* the re-survey starts: :data:`~.resurvey.RESURVEY_STARTED_ON` holds the day, and
   :meth:`SchoolYearService.resurvey` lists the active children whose record was not
-  confirmed since then (``Child.confirmed_on``, set by
-  :meth:`~.children.ChildrenService.confirm`, the one way to confirm a record).
+  confirmed since then (the checklist itself is :mod:`.resurvey`).
 
 A second start less than :data:`MIN_DAYS_BETWEEN` days after the last one is refused
 (a double click, or the same button pressed again next week) unless forced.
@@ -29,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db.backup import backup_database
@@ -37,26 +36,27 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import (
     Child,
     ChildStatusChange,
-    Guardian,
     Installation,
     School,
     SchoolClass,
-    Setting,
 )
 from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
 from liushou_desktop.domain import audit, vocab
-from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.names import GRADE_NAMES, canonical_class_name
-from liushou_desktop.domain.permissions import (
-    START_SCHOOL_YEAR,
-    VIEW_CHILDREN,
-    Actor,
+from liushou_desktop.domain.permissions import START_SCHOOL_YEAR, Actor
+from liushou_desktop.domain.resurvey import MISSING_LABELS as MISSING_LABELS  # re-exported
+from liushou_desktop.domain.resurvey import RESURVEY_STARTED_ON as RESURVEY_STARTED_ON
+from liushou_desktop.domain.resurvey import (
+    ResurveyCounts,
+    ResurveyRow,
+    ResurveyService,
+    set_started_on,
+    started_on,
 )
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
-RESURVEY_STARTED_ON = "resurvey_started_on"  # setting: ISO date the re-survey began
 MIN_DAYS_BETWEEN = 300
 AUDIT_ACTION = "school_year_started"
 BACKUP_REASON = "before-school-year"
@@ -64,17 +64,6 @@ GRADUATED = "graduated"
 GRADUATION_NOTE = "新学年毕业"
 TOP_GRADE_CHOICES = (6, 9, 12)
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-
-# What the re-survey says looks missing from a record: code -> label (Vocab context).
-MISSING_LABELS: dict[str, str] = {
-    "id_number": QT_TRANSLATE_NOOP("Vocab", "ID number"),
-    "birth_date": QT_TRANSLATE_NOOP("Vocab", "Birth date"),
-    "class": QT_TRANSLATE_NOOP("Vocab", "Class"),
-    "family": QT_TRANSLATE_NOOP("Vocab", "Family and guardians"),
-    "guardianship": QT_TRANSLATE_NOOP("Vocab", "Guardianship situation"),
-    "guardian_phone": QT_TRANSLATE_NOOP("Vocab", "Guardian's phone"),
-}
-
 
 # --- what the service hands out ------------------------------------------------------------
 
@@ -168,27 +157,6 @@ class SchoolYearResult:
     backup: str  # the backup file's path
 
 
-@dataclass(frozen=True)
-class ResurveyRow:
-    """One child of the re-survey checklist: whose record needs confirming, and gaps seen."""
-
-    child_id: str
-    name: str
-    grade: int | None
-    class_name: str
-    confirmed_on: date | None
-    missing: tuple[str, ...]  # MISSING_LABELS codes
-
-
-@dataclass(frozen=True)
-class ResurveyCounts:
-    """How far the re-survey is: active children (in scope) to confirm and confirmed."""
-
-    started_on: date | None
-    to_confirm: int
-    confirmed: int
-
-
 def suggested_top_grade(highest_grade: int | None) -> int:
     """The top grade a school most likely has: 6 (primary), 9 (九年一贯制) or 12."""
     if highest_grade is None or highest_grade <= 6:
@@ -219,7 +187,7 @@ class SchoolYearService:
     def last_started_on(self) -> date | None:
         """The day the last school year (and its re-survey) was started, if ever."""
         with self._db.session_scope("system") as session:
-            return _started_on(session)
+            return started_on(session)
 
     def preview(self, actor: Actor, on: date, top_grade: int | None = None) -> SchoolYearPlan:
         """What :meth:`run` would do on ``on``; ``top_grade`` defaults to the suggested one."""
@@ -244,7 +212,7 @@ class SchoolYearService:
                 _refuse_if_recent(session, on)
             plan = _plan(session, on, top_grade)
             _carry_out(session, plan, now)
-            _set_started_on(session, on)
+            set_started_on(session, on)
             audit.append(
                 session,
                 actor=actor.username,
@@ -257,65 +225,15 @@ class SchoolYearService:
             )
         return SchoolYearResult(plan=plan, backup=str(backup))
 
-    # --- the re-survey ------------------------------------------------------------------
+    # --- the re-survey (see :mod:`.resurvey`) ------------------------------------------
 
     def resurvey(self, actor: Actor) -> list[ResurveyRow]:
         """Active children in the actor's scope whose record awaits confirming, by class."""
-        enforce(self._db, actor, VIEW_CHILDREN, self._now)
-        with self._db.session_scope(actor.username) as session:
-            started = _started_on(session)
-            phoned = exists().where(
-                Guardian.family_id == Child.family_id,
-                Guardian.deleted.is_(False),
-                Guardian.phone != "",
-            )
-            query = (
-                select(
-                    Child.id,
-                    Child.name,
-                    SchoolClass.grade,
-                    SchoolClass.name,
-                    Child.confirmed_on,
-                    Child.id_number,
-                    Child.birth_date,
-                    Child.class_id,
-                    Child.family_id,
-                    Child.guardianship_type,
-                    phoned,
-                )
-                .outerjoin(SchoolClass, Child.class_id == SchoolClass.id)
-                .where(*_active_children(actor), _unconfirmed(started))
-                .order_by(SchoolClass.grade, SchoolClass.name, Child.name_pinyin)
-            )
-            rows = session.execute(query).all()
-        return [
-            ResurveyRow(
-                child_id=r[0],
-                name=r[1],
-                grade=r[2],
-                class_name=r[3] or "",
-                confirmed_on=r[4],
-                missing=_missing(r[5], r[6], r[7], r[8], r[9], bool(r[10])),
-            )
-            for r in rows
-        ]
+        return ResurveyService(self._db, self._now).rows(actor)
 
     def resurvey_counts(self, actor: Actor) -> ResurveyCounts:
         """How many active children (in scope) still need confirming, and how many are done."""
-        enforce(self._db, actor, VIEW_CHILDREN, self._now)
-        with self._db.session_scope(actor.username) as session:
-            started = _started_on(session)
-            active = _active_children(actor)
-            total = session.scalar(select(func.count()).select_from(Child).where(*active)) or 0
-            to_confirm = (
-                session.scalar(
-                    select(func.count()).select_from(Child).where(*active, _unconfirmed(started))
-                )
-                or 0
-            )
-        return ResurveyCounts(
-            started_on=started, to_confirm=to_confirm, confirmed=total - to_confirm
-        )
+        return ResurveyService(self._db, self._now).counts(actor)
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -346,60 +264,8 @@ def _active_classes(school_id: str) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _active_children(actor: Actor) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Child.status == vocab.CHILD_ACTIVE,
-        Child.deleted.is_(False),
-        ChildrenService.scope(actor),
-    )
-
-
-def _unconfirmed(started: date | None) -> ColumnElement[bool]:
-    if started is None:
-        return Child.confirmed_on.is_(None)
-    return Child.confirmed_on.is_(None) | (Child.confirmed_on < started)
-
-
-def _missing(
-    id_number: str | None,
-    birth_date: date | None,
-    class_id: str | None,
-    family_id: str | None,
-    guardianship: str,
-    has_phone: bool,
-) -> tuple[str, ...]:
-    """The MISSING_LABELS codes of what a record lacks."""
-    gaps = {
-        "id_number": not id_number,
-        "birth_date": birth_date is None,
-        "class": class_id is None,
-        "family": family_id is None,
-        "guardianship": not guardianship,
-        "guardian_phone": family_id is not None and not has_phone,
-    }
-    return tuple(code for code in MISSING_LABELS if gaps[code])
-
-
-def _started_on(session: Session) -> date | None:
-    row = session.get(Setting, RESURVEY_STARTED_ON)
-    if row is None or not row.value:
-        return None
-    try:
-        return date.fromisoformat(str(row.value))
-    except ValueError:
-        return None
-
-
-def _set_started_on(session: Session, on: date) -> None:
-    row = session.get(Setting, RESURVEY_STARTED_ON)
-    if row is None:
-        session.add(Setting(key=RESURVEY_STARTED_ON, value=on.isoformat()))
-    else:
-        row.value = on.isoformat()
-
-
 def _refuse_if_recent(session: Session, on: date) -> None:
-    last = _started_on(session)
+    last = started_on(session)
     if last is not None and abs((on - last).days) < MIN_DAYS_BETWEEN:
         raise UserError(
             QT_TRANSLATE_NOOP(
@@ -471,7 +337,7 @@ def _plan(session: Session, on: date, top_grade: int | None) -> SchoolYearPlan:
         without_class=tuple(_without_class(session, school_id)),
         moved_aside=tuple(moved_aside),
         unreadable=tuple(unreadable),
-        last_started_on=_started_on(session),
+        last_started_on=started_on(session),
     )
 
 

@@ -66,10 +66,6 @@ GRANDPARENTS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChildFormDialog", text)
-
-
 def scale_photo(path: str) -> bytes | None:
     """The image at ``path`` scaled to at most 240 px a side, as JPEG (quality ~70, lower
     if needed) under PHOTO_MAX_BYTES; None if the file is not an image."""
@@ -104,15 +100,22 @@ def ask_duplicate(parent: QWidget | None, duplicates: tuple[DuplicateCandidate, 
         for d in duplicates
     ]
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("Possible duplicate"))
+    box.setWindowTitle(QCoreApplication.translate("ChildFormDialog", "Possible duplicate"))
     box.setText(
-        _tr(
+        QCoreApplication.translate(
+            "ChildFormDialog",
             "This child may already be in the archive:\n{children}\n\nOpen the existing record "
-            "(what you typed fills its empty fields), or keep both as different children?"
+            "(what you typed fills its empty fields), or keep both as different children?",
         ).format(children="\n".join(lines))
     )
-    open_button = box.addButton(_tr("Open the existing record"), QMessageBox.ButtonRole.AcceptRole)
-    keep_button = box.addButton(_tr("Keep both"), QMessageBox.ButtonRole.ActionRole)
+    open_button = box.addButton(
+        QCoreApplication.translate("ChildFormDialog", "Open the existing record"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    keep_button = box.addButton(
+        QCoreApplication.translate("ChildFormDialog", "Keep both"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()

@@ -45,10 +45,6 @@ from liushou_desktop.gui.pages.common import error_label
 from liushou_desktop.gui.translations import tr_vocab, translate_user_error
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChildForm", text)
-
-
 @dataclass
 class Binding:
     """One field: ``get`` reads the widget (a UserError if it cannot be read), ``put``
@@ -141,7 +137,7 @@ class FormBuilder:
     def date(self, form: QFormLayout, label: str, key: str) -> QLineEdit:
         """A date typed as teachers write it (2015.3.12, 2015-03-12, 2015年3月12日)."""
         edit = QLineEdit()
-        edit.setPlaceholderText(_tr("e.g. 2015.3.12"))
+        edit.setPlaceholderText(QCoreApplication.translate("ChildForm", "e.g. 2015.3.12"))
 
         def get() -> date | None:
             text = edit.text().strip()
@@ -186,7 +182,7 @@ class FormBuilder:
     ) -> QComboBox:
         """A choice among codes shown with their (translated) labels, or not filled in."""
         combo = QComboBox()
-        combo.addItem(_tr("(not filled in)"), empty)
+        combo.addItem(QCoreApplication.translate("ChildForm", "(not filled in)"), empty)
         for code, text in choices.items():
             combo.addItem(tr_vocab(text) if translate else text, code)
 
@@ -208,7 +204,17 @@ class FormBuilder:
 
     def yes_no(self, form: QFormLayout, label: str, key: str) -> QComboBox:
         """Yes, no, or not filled in (None)."""
-        return self.combo(form, label, key, {True: _tr("Yes"), False: _tr("No")}, None, False)
+        return self.combo(
+            form,
+            label,
+            key,
+            {
+                True: QCoreApplication.translate("ChildForm", "Yes"),
+                False: QCoreApplication.translate("ChildForm", "No"),
+            },
+            None,
+            False,
+        )
 
     def check(self, form: QFormLayout, label: str, key: str) -> QCheckBox:
         box = QCheckBox()

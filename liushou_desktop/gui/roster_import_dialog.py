@@ -157,6 +157,13 @@ class RosterImportDialog(QDialog):
         header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self.problems_model.sort)
 
+        # the whole reason of the selected line (the table cuts long ones short)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("problemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.selectionModel().currentRowChanged.connect(self._show_detail)
+
         self.import_button = QPushButton(self.tr("Import"), self)
         self.import_button.setObjectName("importButton")
         self.import_button.setEnabled(False)
@@ -177,6 +184,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(buttons)
         QTimer.singleShot(0, self.run_preview)
 
@@ -189,6 +197,8 @@ class RosterImportDialog(QDialog):
             return
         self.report = report
         self.problems_model.set_rows(list(report.errors))
+        if report.errors:
+            self.problems.selectRow(0)
         self.summary.setText(self._preview_text(report))
         will_write = report.imported + report.updated
         self.import_button.setEnabled(will_write > 0)
@@ -262,6 +272,20 @@ class RosterImportDialog(QDialog):
         finally:
             self._busy = False
             self.progress.setVisible(False)
+
+    def _show_detail(self, current: Any, _previous: Any = None) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        problem = self.problems_model.row_at(current.row())
+        self.detail.setText(
+            self.tr("Sheet {sheet}, row {row}, column {column}: {reason}").format(
+                sheet=problem.sheet,
+                row=problem.row,
+                column=problem.column or "-",
+                reason=problem_text(problem),
+            )
+        )
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:

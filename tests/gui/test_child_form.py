@@ -12,7 +12,7 @@ from sqlalchemy import select
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, ChildStatusChange, Guardian
 from liushou_desktop.domain.accounts import AccountService
-from liushou_desktop.domain.child_records import PHOTO_MAX_BYTES
+from liushou_desktop.domain.child_form_data import PHOTO_MAX_BYTES
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.id_numbers import make_id_number

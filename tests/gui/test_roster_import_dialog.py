@@ -72,6 +72,7 @@ def test_preview_explains_then_import_writes(
     reason = dialog.problems_model.data(dialog.problems_model.index(0, 4))
     assert "身份证" in reason, reason  # translated, plain Chinese
     assert dialog.problems_model.data(dialog.problems_model.index(0, 1)) == "5"
+    assert reason in dialog.detail.text() and "5" in dialog.detail.text()  # shown in full
     assert dialog.import_button.isEnabled()
     assert dialog.save_errors_button.isVisible()
 

@@ -16,7 +16,7 @@ from liushou_desktop.db.models import (
     Teacher,
 )
 from liushou_desktop.domain.accounts import AccountService
-from liushou_desktop.domain.child_records import (
+from liushou_desktop.domain.child_form_data import (
     PHOTO_MAX_BYTES,
     ChildForm,
     FieldErrors,

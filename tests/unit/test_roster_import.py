@@ -715,3 +715,29 @@ def test_files_that_cannot_be_imported_give_a_clear_error(
             service(school_db, clock).run(ADMIN, path)
     assert counts(school_db)["child"] == 0
     assert not list(school_db.data_dir.backups.glob("*before-import*"))
+
+
+def test_a_sheet_named_after_a_class_gives_its_rows_that_class(
+    school_db: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    book = Workbook()
+    by_class = book.active
+    by_class.title = "三年级(2)班"
+    by_class.append(["姓名", "身份证号"])
+    by_class.append(["王小明", BOY])
+    grade = book.create_sheet("二年级")  # a grade's sheet: its rows may be in any class
+    grade.append(["姓名", "身份证号"])
+    grade.append(["李小红", GIRL])
+    path = tmp_path / "by-class.xlsx"
+    book.save(path)
+    report = service(school_db, clock).run(ADMIN, path)
+    assert (report.imported, report.warnings) == (2, 0)
+    with school_db.session_scope("test") as session:
+        classes = dict(
+            session.execute(
+                select(Child.name, SchoolClass.name).outerjoin(
+                    SchoolClass, Child.class_id == SchoolClass.id
+                )
+            ).all()
+        )
+    assert classes == {"王小明": "三年级2班", "李小红": None}

@@ -13,6 +13,7 @@ from liushou_desktop.db.models import (
     AuditEntry,
     Child,
     ChildStatusChange,
+    Consent,
     Family,
     Guardian,
     School,
@@ -273,7 +274,9 @@ def test_the_resurvey_lists_children_until_their_record_is_confirmed(
         family = Family(school_id=school_id(school_db))
         session.add(family)
         session.flush()
-        session.add(Guardian(family_id=family.id, relation="father", phone="13812345678"))
+        session.add(
+            Guardian(family_id=family.id, relation="father", name="张伟", phone="13812345678")
+        )
         family_id = family.id
     complete = add_child(
         school_db,
@@ -285,6 +288,8 @@ def test_the_resurvey_lists_children_until_their_record_is_confirmed(
         guardianship_type="good",
         confirmed_on=date(2026, 6, 1),
     )
+    with school_db.session_scope("test") as session:
+        session.add(Consent(child_id=complete, consent_date=date(2026, 6, 1), form="written"))
     years = service(school_db, clock)
     years.run(ADMIN, SEPT)
     rows = years.resurvey(ADMIN)
@@ -296,9 +301,15 @@ def test_the_resurvey_lists_children_until_their_record_is_confirmed(
     assert by_name["学生5甲"].missing == (
         "id_number",
         "birth_date",
-        "family",
+        "guardian",
         "guardianship",
+        "consent",
     )
+    # one rule for "missing": the re-survey says what the children list says
+    listed = {r.name: r.missing for r in ChildrenService(school_db, clock).list_children(ADMIN)}
+    assert {name: row.missing for name, row in by_name.items()} == {
+        name: listed[name] for name in by_name
+    }
     counts = years.resurvey_counts(ADMIN)
     assert (counts.started_on, counts.to_confirm, counts.confirmed) == (SEPT, 4, 0)
 
