@@ -1454,6 +1454,17 @@ and the file was read back to check it.</source>
     </message>
 </context>
 <context>
+    <name>RosterImport</name>
+    <message>
+        <source>Choose the class roster</source>
+        <translation>选择班级花名册</translation>
+    </message>
+    <message>
+        <source>Rosters (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>花名册 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>RosterImportDialog</name>
     <message>
         <source>Import a roster — {file}</source>

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, insert, select
+from sqlalchemy import ColumnElement, String, cast, select
 from sqlalchemy.orm import Session
 
+from liushou_desktop.db.chunks import chunks
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import AuditEntry, Child, ChildStatusChange, Consent, ImportBatch
 from liushou_desktop.db.sync_meta import Now
@@ -43,7 +44,6 @@ HEALTH_FORM_FIELDS = frozenset(
 # Phone fields of the form (a guardian's, the family's): masked for roles without phones.
 PHONE_FIELDS = frozenset({"phone", "employer_phone", "home_phone"})
 CONFIRM_ACTION = "child_confirmed"
-_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 
 @dataclass(frozen=True)
@@ -126,10 +126,10 @@ class ChildHistoryMixin:
         now = self._now()
         with self._db.session_scope(actor.username) as session:
             children: list[Child] = []
-            for start in range(0, len(ids), _CHUNK):
+            for chunk in chunks(ids):
                 children += session.scalars(
                     select(Child).where(
-                        Child.id.in_(ids[start : start + _CHUNK]),
+                        Child.id.in_(chunk),
                         Child.deleted.is_(False),
                         self.scope(actor),
                     )
@@ -139,12 +139,15 @@ class ChildHistoryMixin:
             for child in children:
                 child.confirmed_on = on
             session.flush()
-            _append_child_entries(
+            audit.append_many(
                 session,
-                actor.username,
-                now,
-                CONFIRM_ACTION,
-                [(c.id, {"on": on.isoformat()}) for c in sorted(children, key=lambda c: c.id)],
+                actor=actor.username,
+                action=CONFIRM_ACTION,
+                now=now,
+                object_type="child",
+                entries=[
+                    (c.id, {"on": on.isoformat()}) for c in sorted(children, key=lambda c: c.id)
+                ],
             )
             return len(children)
 
@@ -256,42 +259,6 @@ class EditLog:
             object_id=self.child.id,
             detail=detail,
         )
-
-
-def _append_child_entries(
-    session: Session,
-    actor: str,
-    now: datetime,
-    action: str,
-    entries: list[tuple[str, dict[str, Any]]],
-) -> None:
-    """Add one audit entry per (child id, detail) at the end of the chain, in one INSERT.
-
-    The same chain as :func:`audit.append` writes entry by entry (each entry's hash covers
-    every other column, ``prev_hash`` included), built here without a query per entry.
-    """
-    if not entries:
-        return
-    last = session.execute(
-        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    next_id, prev_hash = (last.id + 1, last.hash) if last else (1, audit.GENESIS_HASH)
-    at = now.isoformat(timespec="microseconds")
-    rows = []
-    for offset, (child_id, detail) in enumerate(entries):
-        row: dict[str, Any] = {
-            "id": next_id + offset,
-            "at": at,
-            "actor": actor,
-            "action": action,
-            "object_type": "child",
-            "object_id": child_id,
-            "detail": audit.canonical_json(detail),
-            "prev_hash": prev_hash,
-        }
-        row["hash"] = prev_hash = audit.entry_hash(row)
-        rows.append(row)
-    session.execute(insert(AuditEntry), rows)
 
 
 def _shown(value: Any) -> Any:

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from liushou_desktop.db.chunks import chunks
 from liushou_desktop.db.models import Child, Family, Guardian, SchoolClass
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.names import ClassName
@@ -37,7 +38,7 @@ from liushou_desktop.domain.roster_rows import (
     ImportProblem,
     ValidRow,
 )
-from liushou_desktop.domain.roster_write import CHUNK, MODELS
+from liushou_desktop.domain.roster_write import MODELS
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
@@ -289,11 +290,11 @@ class Planner:
         found: dict[tuple[str, str], dict[str, Any]] = {}
         ids = sorted(family_ids)
         columns = [Guardian.id, *(Guardian.__table__.c[k] for k in _GUARDIAN_COMPARED)]
-        for start in range(0, len(ids), CHUNK):
+        for chunk in chunks(ids):
             for guardian in _rows(
                 self.session,
                 columns,
-                Guardian.family_id.in_(ids[start : start + CHUNK]),
+                Guardian.family_id.in_(chunk),
                 Guardian.deleted.is_(False),
             ):
                 found.setdefault((guardian["family_id"], guardian["relation"]), guardian)

@@ -22,12 +22,13 @@ from sqlalchemy import Date, Table, select
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db.backup import backup_database
+from liushou_desktop.db.chunks import chunks
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, Family, Guardian, ImportBatch, SchoolClass
 from liushou_desktop.db.sync_meta import Now
 from liushou_desktop.domain import audit
 from liushou_desktop.domain.permissions import Actor
-from liushou_desktop.domain.roster_write import MODELS, chunks, update_rows
+from liushou_desktop.domain.roster_write import MODELS, update_rows
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 

@@ -4,8 +4,7 @@ What :class:`~liushou_desktop.domain.roster_import.RosterImportService` writes a
 undo takes back, with SQLAlchemy Core instead of the unit of work (a 5,000-row roster
 is some 25,000 rows):
 
-* :data:`MODELS`, the tables an import writes (parents first), and :data:`CHUNK`,
-  how many ids one ``IN (...)`` query takes;
+* :data:`MODELS`, the tables an import writes (parents first);
 * :func:`write`, the new rows inserted with one driver-level ``executemany`` per
   table, then the changes to stored rows;
 * :func:`update_rows`, changes to stored rows as ``executemany`` updates.
@@ -17,7 +16,7 @@ as a flush would give it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -27,9 +26,8 @@ from sqlalchemy.orm import Session
 from liushou_desktop.db.models import Child, Family, Guardian, SchoolClass
 from liushou_desktop.db.sync_meta import reserve_clocks
 
-__all__ = ["CHUNK", "MODELS", "chunks", "update_rows", "write"]
+__all__ = ["MODELS", "update_rows", "write"]
 
-CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 # The tables an import writes, parents first: table name -> model.
 MODELS: dict[str, type[Any]] = {
@@ -38,12 +36,6 @@ MODELS: dict[str, type[Any]] = {
     "guardian": Guardian,
     "child": Child,
 }
-
-
-def chunks(ids: list[str]) -> Iterable[list[str]]:
-    """``ids`` in slices of at most :data:`CHUNK`, one per ``IN (...)`` query."""
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
 
 
 def write(

@@ -32,6 +32,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db.backup import backup_database
+from liushou_desktop.db.chunks import chunks
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import (
     Child,
@@ -63,7 +64,6 @@ BACKUP_REASON = "before-school-year"
 GRADUATED = "graduated"
 GRADUATION_NOTE = "新学年毕业"
 TOP_GRADE_CHOICES = (6, 9, 12)
-_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
 # --- what the service hands out ------------------------------------------------------------
 
@@ -497,8 +497,7 @@ def _carry_out(session: Session, plan: SchoolYearPlan, now: datetime) -> None:
 def _graduate(session: Session, child_ids: list[str], on: date, now: datetime) -> None:
     """Set the children's status to graduated, with one status-history row each."""
     history = []
-    for start in range(0, len(child_ids), _CHUNK):
-        chunk = child_ids[start : start + _CHUNK]
+    for chunk in chunks(child_ids):
         for child in session.scalars(select(Child).where(Child.id.in_(chunk))):
             history.append(
                 {

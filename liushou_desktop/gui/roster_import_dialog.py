@@ -43,9 +43,6 @@ from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import translate_user_error
 from liushou_desktop.io.roster_errors import write_error_workbook
 
-ROSTER_FILTER_CONTEXT = "RosterImport"
-PROGRESS_EVERY_S = 0.05
-
 
 def problem_text(problem: ImportProblem) -> str:
     """A problem's message in the current language."""
@@ -58,9 +55,9 @@ def choose_and_import(
     """Ask for the roster file, then open the import dialog on it (None if cancelled)."""
     path = dialogs.choose_open_file(
         parent,
-        QCoreApplication.translate(ROSTER_FILTER_CONTEXT, "Choose the class roster"),
+        QCoreApplication.translate("RosterImport", "Choose the class roster"),
         QCoreApplication.translate(
-            ROSTER_FILTER_CONTEXT, "Rosters (*.xlsx *.xlsm *.xls *.csv);;All files (*)"
+            "RosterImport", "Rosters (*.xlsx *.xlsm *.xls *.csv);;All files (*)"
         ),
     )
     if path is None:
@@ -474,7 +471,6 @@ class HistoryModel(RowsTableModel[ImportBatchView]):
         return self._why_not(batch)
 
     def _why_not(self, batch: ImportBatchView) -> str:
-        error = getattr(batch, "why_not_error", None)
-        if isinstance(error, UserError):
-            return translate_user_error(error)
+        if batch.why_not_error is not None:
+            return translate_user_error(batch.why_not_error)
         return batch.why_not or self.tr("No")

@@ -99,10 +99,13 @@ def test_every_translated_text_is_a_literal_lupdate_can_find() -> None:
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2] / "liushou_desktop"
-    call = re.compile(r"(?:\btranslate\(\s*\"[A-Za-z]+\",|\bself\.tr\()\s*([A-Za-z_][\w.]*)")
+    root = Path(__file__).resolve().parents[2] / "liushou_desktop" / "gui"
+    call = re.compile(
+        r"(?:\btranslate\(\s*\"[A-Za-z]+\",|\bself\.tr\(|\btranslate\()\s*([A-Za-z_][\w.]*)"
+    )
     allowed = {("translations.py", "label"), ("translations.py", "exc.message")}
     allowed |= {("translations.py", "TRANSLATION_CONTEXT"), ("audit_log.py", "h")}
+    allowed |= {("child_form.py", "TRANSLATION_CONTEXT")}  # eligibility reasons (NOOP-marked)
     found = []
     for path in sorted(root.rglob("*.py")):
         for name in call.findall(path.read_text(encoding="utf-8")):
