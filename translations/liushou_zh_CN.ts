@@ -2078,12 +2078,36 @@ Write it down and keep it locked away.</source>
         <translation>无法识别“{words}”，已略去（该格的其他内容已保留）：请填写{expected}。</translation>
     </message>
     <message>
+        <source>This child is already registered in a class that is not yours, so the row was not imported. If the child has moved to your class, ask the school administrator to move the record.</source>
+        <translation>这个孩子已登记在别的班（不是您的班），这一行没有导入。如果孩子已转到您的班，请学校管理员转移档案。</translation>
+    </message>
+    <message>
+        <source>The row does not say which class the child is in, and you teach several classes: fill in the class column, then import the file again.</source>
+        <translation>这一行没有写孩子在哪个班，而您担任多个班的班主任：请填好“班级”一列，再重新导入。</translation>
+    </message>
+    <message>
+        <source>{class} is not one of your classes, so the row was not imported. Correct the class, or ask the school administrator to import this class.</source>
+        <translation>{class}不是您的班，这一行没有导入。请改正班级，或请学校管理员导入这个班。</translation>
+    </message>
+    <message>
+        <source>The child was linked to the family of a brother or sister in another class; that family&apos;s details were not changed. Ask the school administrator to check them.</source>
+        <translation>已把这个孩子与其在别的班的兄弟姐妹归为同一家庭；该家庭的信息没有修改。请学校管理员核对。</translation>
+    </message>
+    <message>
         <source>This row repeats the child in row {row} of sheet {sheet}, so it was not imported again: delete one of the two rows.</source>
         <translation>这一行与工作表“{sheet}”第 {row} 行是同一个孩子，没有重复导入：请删除其中一行。</translation>
     </message>
     <message>
+        <source>Your account is not the class teacher of any class yet, so there is no class to import into. Ask the school administrator to give you your class.</source>
+        <translation>您的账号还不是任何班的班主任，没有可导入的班级。请学校管理员为您指定班级。</translation>
+    </message>
+    <message>
         <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
         <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
+    </message>
+    <message>
+        <source>Only the school administrator can undo an import another teacher made.</source>
+        <translation>别的老师做的导入，只有学校管理员可以撤销。</translation>
     </message>
     <message>
         <source>This import was already undone.</source>

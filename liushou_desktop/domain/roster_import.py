@@ -39,11 +39,11 @@ from sqlalchemy.orm import Session
 
 from liushou_desktop.db.backup import backup_database
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import ImportBatch, Installation, School
+from liushou_desktop.db.models import ImportBatch, Installation, School, SchoolClass
 from liushou_desktop.db.sync_meta import Now, utcnow
-from liushou_desktop.domain import audit, roster_undo
+from liushou_desktop.domain import audit, pinyin, roster_undo
 from liushou_desktop.domain.guard import enforce
-from liushou_desktop.domain.permissions import EDIT_CHILD, Actor
+from liushou_desktop.domain.permissions import ALL_CHILDREN_ROLES, EDIT_CHILD, Actor
 from liushou_desktop.domain.roster_plan import Plan, Planner
 from liushou_desktop.domain.roster_rows import (
     ERROR,
@@ -71,6 +71,7 @@ __all__ = [
     "Progress",
     "RejectedRow",
     "RosterImportService",
+    "preload",
 ]
 
 AUDIT_ACTION = "roster_import"
@@ -156,13 +157,14 @@ class RosterImportService:
         """What :meth:`run` would do with ``path``; reads and validates, writes nothing."""
         enforce(self._db, actor, EDIT_CHILD, self._now)
         with _no_gc():
-            return self._preview(Path(path), progress)
+            return self._preview(actor, Path(path), progress)
 
-    def _preview(self, path: Path, progress: Progress | None) -> ImportReport:
+    def _preview(self, actor: Actor, path: Path, progress: Progress | None) -> ImportReport:
         read = self._read(path, progress)
         with self._db.session_factory() as session:
             try:
-                plan = Planner(session, _school_id(session)).add_all(read.rows)
+                planner = Planner(session, _school_id(session), _own_classes(session, actor))
+                plan = planner.add_all(read.rows)
             finally:
                 session.rollback()
         return _report(plan, read)
@@ -183,7 +185,8 @@ class RosterImportService:
         data_dir = self._db.data_dir
         backup_database(data_dir.database, data_dir.backups, BACKUP_REASON, now)
         with self._db.session_scope(actor.username) as session:
-            plan = Planner(session, _school_id(session)).add_all(read.rows)
+            planner = Planner(session, _school_id(session), _own_classes(session, actor))
+            plan = planner.add_all(read.rows)
             report = _report(plan, read)
             write(session, plan.inserts, plan.changes, now)
             batch = ImportBatch(
@@ -208,9 +211,10 @@ class RosterImportService:
             return replace(report, batch_id=batch.id)
 
     def history(self, actor: Actor) -> list[ImportBatchView]:
-        """The committed imports, newest first, each saying whether it can be undone."""
+        """The committed imports, newest first, each saying whether it can be undone (a
+        class teacher sees their own)."""
         enforce(self._db, actor, EDIT_CHILD, self._now)
-        return roster_undo.history(self._db)
+        return roster_undo.history(self._db, actor)
 
     def undo(self, actor: Actor, batch_id: int) -> None:
         """Take an import back: a backup, then one transaction (see :func:`roster_undo.undo`).
@@ -254,6 +258,15 @@ class RosterImportService:
         return read
 
 
+def preload() -> None:
+    """Import the libraries an import uses but the app does not load at start-up
+    (python-calamine, pypinyin with its dictionaries: half a second): the GUI calls it
+    while the teacher is choosing the file."""
+    import python_calamine  # noqa: F401
+
+    pinyin.load()
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """No cyclic garbage collection while an import builds its 100,000s of small objects
@@ -287,6 +300,32 @@ class _Read:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
+def _own_classes(session: Session, actor: Actor) -> frozenset[str] | None:
+    """The classes ``actor`` may import into: None for the whole school, else their
+    own (UserError when they have none)."""
+    if actor.role in ALL_CHILDREN_ROLES:
+        return None
+    own = frozenset(
+        session.scalars(
+            select(SchoolClass.id).where(
+                SchoolClass.class_teacher_id == actor.teacher_id,
+                SchoolClass.deleted.is_(False),
+            )
+        )
+        if actor.teacher_id is not None
+        else ()
+    )
+    if not own:
+        raise UserError(
+            QT_TRANSLATE_NOOP(
+                "UserError",
+                "Your account is not the class teacher of any class yet, so there is no "
+                "class to import into. Ask the school administrator to give you your class.",
+            )
+        )
+    return own
+
+
 def _school_id(session: Session) -> str:
     """The id of this installation's school; UserError at a township or before set-up."""
     code = session.scalar(select(Installation.code))
@@ -311,9 +350,11 @@ def _report(plan: Plan, read: _Read) -> ImportReport:
         updated=plan.updated,
         unchanged=plan.unchanged,
         duplicates=plan.duplicates,
-        rejected=len(read.rejected),
+        rejected=len(read.rejected) + len(plan.rejected),
         warnings=sum(1 for p in problems if p.severity == WARNING),
         errors=tuple(problems),
-        rejected_rows=tuple(read.rejected),
+        rejected_rows=tuple(
+            sorted([*read.rejected, *plan.rejected], key=lambda r: (r.sheet, r.row))
+        ),
         columns=read.columns,
     )

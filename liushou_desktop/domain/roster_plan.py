@@ -11,6 +11,12 @@ accepted with this school's stored children, families and guardians, and fills a
   when the class is not stored yet and a family shared with a sibling of the same
   father (same ID number or phone).
 
+An actor who may edit only some classes (a class teacher) plans within them: a row
+matching a child of another class, naming a class that is not theirs, or moving a
+child out of their classes is **rejected** (explained, and saved with the other
+rejected rows); a new child without a class goes to their class when they have one;
+and a sibling's family in another class is linked but not changed.
+
 :func:`~liushou_desktop.domain.roster_write.write` then writes the plan.
 """
 
@@ -20,7 +26,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,8 +40,10 @@ from liushou_desktop.domain.roster_rows import (
     CHILD_BOOLEANS,
     CHILD_CHOICES,
     CHILD_TEXT,
+    ERROR,
     WARNING,
     ImportProblem,
+    RejectedRow,
     ValidRow,
 )
 from liushou_desktop.domain.roster_write import MODELS
@@ -99,6 +107,7 @@ class Plan:
         default_factory=lambda: {name: {} for name in MODELS}
     )
     problems: list[ImportProblem] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)  # rows outside the scope
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
@@ -141,12 +150,23 @@ def _rows(session: Session, columns: Iterable[Any], *where: Any) -> list[dict[st
     return [dict(r._mapping) for r in session.execute(select(*columns).where(*where))]
 
 
-class Planner:
-    """Compares the valid rows with the database and plans the writes (writes nothing)."""
+class _OutOfScope(Exception):
+    """Internal: the row reaches outside the actor's classes (the problem is recorded)."""
 
-    def __init__(self, session: Session, school_id: str) -> None:
+
+class Planner:
+    """Compares the valid rows with the database and plans the writes (writes nothing).
+
+    ``own_classes``: the ids of the classes the actor may edit, or None for the whole
+    school.
+    """
+
+    def __init__(
+        self, session: Session, school_id: str, own_classes: frozenset[str] | None = None
+    ) -> None:
         self.session = session
         self.school_id = school_id
+        self.own_classes = own_classes
         self.plan = Plan()
         self.classes = {
             name: class_id
@@ -166,6 +186,14 @@ class Planner:
                 self.by_id[child["id_number"]] = child
             else:
                 self.by_name.setdefault(("name", child["name"], child["birth_date"]), child)
+        # The families the actor may change: all, or those of a child in their classes.
+        self.own_families: set[str] | None = None
+        if own_classes is not None:
+            self.own_families = {
+                c["family_id"]
+                for c in (*self.by_id.values(), *self.by_name.values())
+                if c["family_id"] and c["class_id"] in own_classes
+            }
         self.stored_families = {
             f["id"]: f
             for f in _rows(
@@ -203,12 +231,48 @@ class Planner:
                 self.plan.problems.append(_duplicate(row, first))
                 continue
             stored = self._stored(row)
-            if stored is None:
-                self._new_child(row)
-            else:
-                matched.append((stored, row))
+            try:
+                if stored is None:
+                    self._new_child(row)
+                else:
+                    self._check_scope(row, stored)
+                    matched.append((stored, row))
+            except _OutOfScope:
+                self.plan.rejected.append(RejectedRow(row.sheet, row.row, row.values))
         self._update_all(matched)
         return self.plan
+
+    # --- the actor's classes -------------------------------------------------------------
+
+    def _reject(self, row: ValidRow, code: str, error: UserError) -> NoReturn:
+        self.plan.problems.append(
+            ImportProblem(
+                row.sheet, row.row, "", code, str(error), ERROR, error.message, error.params
+            )
+        )
+        raise _OutOfScope
+
+    def _check_scope(self, row: ValidRow, stored: dict[str, Any]) -> None:
+        """Reject a row matching a child outside the actor's classes, or moving one out."""
+        if self.own_classes is None:
+            return
+        if stored["class_id"] not in self.own_classes:
+            self._reject(row, "not_your_child", _NOT_YOUR_CHILD)
+        if row.class_name is not None:
+            self._own_class_id(row)
+
+    def _own_class_id(self, row: ValidRow) -> str:
+        """The class of a row for a class teacher: one of theirs, or the row is rejected."""
+        assert self.own_classes is not None
+        if row.class_name is None:
+            if len(self.own_classes) == 1:
+                return next(iter(self.own_classes))
+            self._reject(row, "class_missing", _CLASS_MISSING)
+        class_id = self.classes.get(row.class_name.canonical)
+        if class_id not in self.own_classes:
+            error = UserError(_NOT_YOUR_CLASS.message, {"class": row.class_name.canonical})
+            self._reject(row, "not_your_class", error)
+        return class_id
 
     def _stored(self, row: ValidRow) -> dict[str, Any] | None:
         if row.child.get("id_number"):
@@ -231,13 +295,16 @@ class Planner:
         return self.classes[name.canonical]
 
     def _new_child(self, row: ValidRow) -> None:
+        class_id = (
+            self._class_id(row.class_name) if self.own_classes is None else self._own_class_id(row)
+        )
         full, initials = _pinyin(row.child["name"])
         self.plan.inserts["child"].append(
             {
                 **row.child,
                 "id": self.new_id(),
                 "school_id": self.school_id,
-                "class_id": self._class_id(row.class_name),
+                "class_id": class_id,
                 "family_id": self._family_id(row),
                 "name_pinyin": full,
                 "name_initials": initials,
@@ -264,7 +331,10 @@ class Planner:
             self.plan.inserts["family"].append(family)
             self.family_guardians[family_id] = {}
         elif family_id in self.stored_families:
-            self.plan.change("family", self.stored_families[family_id], row.family)
+            if self.own_families is None or family_id in self.own_families:
+                self.plan.change("family", self.stored_families[family_id], row.family)
+            elif row.family:
+                self.plan.problems.append(_family_not_changed(row))
         for key in keys:
             self.families.setdefault(key, family_id)
         entered = self.family_guardians.get(family_id)
@@ -329,6 +399,44 @@ class Planner:
             elif self.plan.change("guardian", guardian, person):
                 changed = True
         return changed
+
+
+_NOT_YOUR_CHILD = UserError(
+    QT_TRANSLATE_NOOP(
+        "UserError",
+        "This child is already registered in a class that is not yours, so the row was not "
+        "imported. If the child has moved to your class, ask the school administrator to "
+        "move the record.",
+    )
+)
+_CLASS_MISSING = UserError(
+    QT_TRANSLATE_NOOP(
+        "UserError",
+        "The row does not say which class the child is in, and you teach several classes: "
+        "fill in the class column, then import the file again.",
+    )
+)
+_NOT_YOUR_CLASS = UserError(
+    QT_TRANSLATE_NOOP(
+        "UserError",
+        "{class} is not one of your classes, so the row was not imported. Correct the class, "
+        "or ask the school administrator to import this class.",
+    )
+)
+
+
+def _family_not_changed(row: ValidRow) -> ImportProblem:
+    error = UserError(
+        QT_TRANSLATE_NOOP(
+            "UserError",
+            "The child was linked to the family of a brother or sister in another class; "
+            "that family's details were not changed. Ask the school administrator to check "
+            "them.",
+        )
+    )
+    return ImportProblem(
+        row.sheet, row.row, "", "family_not_changed", str(error), WARNING, error.message, {}
+    )
 
 
 def _duplicate(row: ValidRow, first: ValidRow) -> ImportProblem:

@@ -149,6 +149,8 @@ class ValidRow:
     class_name: ClassName | None
     family: dict[str, Any]  # home_phone, income_sources, assistance: only those filled
     guardians: dict[str, dict[str, Any]]  # relation code -> the person's filled fields
+    # The cells as the file holds them, for the error workbook if planning rejects the row.
+    values: Mapping[str, RawValue] = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> tuple[Any, ...]:
@@ -292,7 +294,9 @@ class RowReader:
         phone = self._phone("home_phone") or self._phone("contact_phone")
         if phone:
             family["home_phone"] = phone
-        return ValidRow(raw.sheet, raw.row, child, self._class(), family, self._guardians())
+        return ValidRow(
+            raw.sheet, raw.row, child, self._class(), family, self._guardians(), raw.values
+        )
 
     def _situation(self, child: dict[str, Any]) -> None:
         """户口, 残疾类别及等级, 留守类型 and the yes / no columns."""

@@ -27,7 +27,7 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, Family, Guardian, ImportBatch, SchoolClass
 from liushou_desktop.db.sync_meta import Now
 from liushou_desktop.domain import audit
-from liushou_desktop.domain.permissions import Actor
+from liushou_desktop.domain.permissions import ALL_CHILDREN_ROLES, Actor
 from liushou_desktop.domain.roster_write import MODELS, update_rows
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
@@ -86,11 +86,15 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def history(db: Database) -> list[ImportBatchView]:
-    """The committed imports, newest first, each saying whether it can be undone."""
+def history(db: Database, actor: Actor) -> list[ImportBatchView]:
+    """The committed imports, newest first, each saying whether it can be undone: every
+    import for those who see the whole school, a class teacher's own ones for them."""
+    query = select(ImportBatch).order_by(ImportBatch.id.desc())
+    if actor.role not in ALL_CHILDREN_ROLES:
+        query = query.where(ImportBatch.actor == actor.username)
     with db.session_factory() as session:
         views = []
-        for batch in session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())):
+        for batch in session.scalars(query):
             error = _why_not(session, batch)
             views.append(
                 ImportBatchView(
@@ -112,10 +116,20 @@ def undo(db: Database, actor: Actor, batch_id: int, now: Now) -> None:
     """Take import ``batch_id`` back: a backup, then one transaction (see :func:`_revert`).
 
     The caller checks the actor's permission. Raises UserError if the import was
-    undone already or a row it touched was changed since.
+    undone already, a row it touched was changed since, or it is another teacher's
+    import and the actor sees only their classes.
     """
     with db.session_factory() as session:
-        _check_undo(session, session.get(ImportBatch, batch_id))
+        batch = session.get(ImportBatch, batch_id)
+        others = batch is not None and batch.actor != actor.username
+        if others and actor.role not in ALL_CHILDREN_ROLES:
+            raise UserError(
+                QT_TRANSLATE_NOOP(
+                    "UserError",
+                    "Only the school administrator can undo an import another teacher made.",
+                )
+            )
+        _check_undo(session, batch)
     when = now()
     data_dir = db.data_dir
     backup_database(data_dir.database, data_dir.backups, UNDO_BACKUP_REASON, when)

@@ -10,6 +10,7 @@ import history offers "Undo this import" while nobody has edited those children 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from liushou_desktop.domain.roster_import import (
     ImportProblem,
     ImportReport,
     RosterImportService,
+    preload,
 )
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
@@ -52,7 +54,11 @@ def problem_text(problem: ImportProblem) -> str:
 def choose_and_import(
     parent: QWidget, service: RosterImportService, actor: Actor
 ) -> RosterImportDialog | None:
-    """Ask for the roster file, then open the import dialog on it (None if cancelled)."""
+    """Ask for the roster file, then open the import dialog on it (None if cancelled).
+
+    The import's libraries load in a background thread while the file dialog is open.
+    """
+    threading.Thread(target=preload, name="roster-import-preload", daemon=True).start()
     path = dialogs.choose_open_file(
         parent,
         QCoreApplication.translate("RosterImport", "Choose the class roster"),
