@@ -30,6 +30,10 @@ Operations (see README.md for what each baseline does):
 ``roster_import_in_process``, ``roster_export_in_process``
     The same service calls timed inside the process, without interpreter
     start-up and imports (``roster_io.py ours-import`` / ``ours-export``).
+``print_cards_in_process``
+    1,000 contact cards, 4 per A4 page, in one PDF (``PrintService.cards``) against
+    a bare reportlab ``drawString`` loop of the same strings (``print_cards.py``);
+    the details give both files' sizes.
 
 Nothing here is a unit test; the script only measures and reports. It exits 0
 when every operation ran, 1 if one failed (with the reason), 2 on bad usage.
@@ -60,6 +64,8 @@ APP = (sys.executable, "-m", "liushou_desktop")
 COLD_START_BASELINE = HERE / "baseline_cold_start.py"
 BULK_INSERT_BASELINE = HERE / "baseline_bulk_insert.py"
 ROSTER_IO = HERE / "roster_io.py"
+PRINT_CARDS = HERE / "print_cards.py"
+CARDS = 1_000
 
 # The app's benchmark hook (liushou_desktop.gui.app.EXIT_WHEN_SHOWN_ENV, not
 # imported here so that the runner does not load Qt): the GUI prints
@@ -385,6 +391,23 @@ class Operation:
     prepare: Callable[[Workspace], Pair]
 
 
+def prepare_print_cards(workspace: Workspace) -> Pair:
+    """1,000 cards through PrintService against the bare canvas loop, each timed inside
+    its process; the PDF sizes go into the details."""
+    data_dir = workspace.school_with_children(CARDS)
+    details: dict[str, Any] = {"cards": CARDS, "layout": "a4"}
+
+    def side(name: str) -> float:
+        out = workspace.new_path(f"cards-{name}").with_suffix(".pdf")
+        lines = run_checked([sys.executable, str(PRINT_CARDS), name, str(data_dir), str(out)])
+        values = dict(line.split(" ", 1) for line in lines.splitlines() if " " in line)
+        details[f"{name}_bytes"] = int(values["bytes"])
+        out.unlink()
+        return float(values["seconds"])
+
+    return Pair(ours=lambda: side("ours"), baseline=lambda: side("baseline"), details=details)
+
+
 OPERATIONS = (
     Operation(
         "cold_start",
@@ -425,6 +448,7 @@ OPERATIONS = (
         ROSTER_RUNS,
         lambda ws: roster_files(ws).export_pair(in_process=True),
     ),
+    Operation("print_cards_in_process", f"{CARDS:,} cards", ROSTER_RUNS, prepare_print_cards),
 )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from liushou_desktop import __version__
+from liushou_desktop.cli_print import add_print_parsers, cmd_cards, cmd_print
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.paths import DataDir, default_data_dir, resolve_data_dir
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the database and print counts")
     _add_data_dir(check, argparse.SUPPRESS)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_print_parsers(sub, _add_data_dir)
     return parser
 
 
@@ -459,6 +461,8 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "recover": cmd_recover,
+    "cards": lambda db, args: cmd_cards(db, args, _actor(db)),
+    "print": lambda db, args: cmd_print(db, args, _actor(db)),
 }
 
 

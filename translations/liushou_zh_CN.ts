@@ -1151,6 +1151,25 @@ The {n} children it added are removed again and the records it changed get their
     </message>
 </context>
 <context>
+    <name>Layouts</name>
+    <message>
+        <source>4 cards on an A4 page, with cut lines</source>
+        <translation>A4 纸每页 4 张，带裁剪线</translation>
+    </message>
+    <message>
+        <source>1 card per A6 page</source>
+        <translation>每页一张（A6 纸）</translation>
+    </message>
+    <message>
+        <source>1 large card per A5 page</source>
+        <translation>每页一张大卡（A5 纸）</translation>
+    </message>
+    <message>
+        <source>Wallet size, folded (5 on an A4 page)</source>
+        <translation>钱包大小，对折（A4 纸每页 5 张）</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Locked</source>
@@ -2181,6 +2200,30 @@ Write it down and keep it locked away.</source>
         <source>Cannot write the file {path}: {reason}. Close it if it is open in Excel or WPS, or choose another folder.</source>
         <translation>无法写入文件 {path}：{reason}。如果它正在 Excel 或 WPS 中打开，请先关闭，或者换一个文件夹。</translation>
     </message>
+    <message>
+        <source>“{month}” is not a month: write it as YYYY-MM, e.g. 2026-11.</source>
+        <translation>“{month}”不是月份：请写成 年-月，例如 2026-11。</translation>
+    </message>
+    <message>
+        <source>No child with the ID number or record id “{value}” was found among the children you may see: check the number.</source>
+        <translation>在您能查看的儿童中，没有身份证号或编号为“{value}”的儿童：请核对号码。</translation>
+    </message>
+    <message>
+        <source>There is no child to print in this selection. Choose another class, or check the children&apos;s status on the children page.</source>
+        <translation>所选范围内没有可打印的儿童。请换一个班级，或到“儿童”页面查看儿童的状态。</translation>
+    </message>
+    <message>
+        <source>There is no card layout “{layout}”. Choose one of: {choices}.</source>
+        <translation>没有“{layout}”这种联系卡版式。请从以下版式中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>There is no printed form “{kind}”. Choose one of: {choices}.</source>
+        <translation>没有“{kind}”这种打印表格。请从以下表格中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved as {file}: {reason}. Check that the folder exists and the disk or USB stick is not full or write-protected, then try again.</source>
+        <translation>PDF 无法保存为 {file}：{reason}。请检查文件夹是否存在、磁盘或U盘是否已满或写保护，然后重试。</translation>
+    </message>
 </context>
 <context>
     <name>Vocab</name>
@@ -2479,6 +2522,10 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Start a new school year</source>
         <translation>开始新学年</translation>
+    </message>
+    <message>
+        <source>Print contact cards and forms</source>
+        <translation>打印联系卡和表格</translation>
     </message>
     <message>
         <source>ID number</source>

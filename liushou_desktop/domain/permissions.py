@@ -34,6 +34,7 @@ BACKUP = "backup.create"
 RESTORE = "backup.restore"
 EXPORT_CHILDREN = "children.export"  # roster workbooks (full IDs and phones as the role may)
 START_SCHOOL_YEAR = "school_year.start"
+PRINT_CHILDREN = "children.print"  # contact cards and forms (IDs masked, phones in full)
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -61,6 +62,7 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     RESTORE: frozenset({A, TA}),
     EXPORT_CHILDREN: frozenset({A, CT}),
     START_SCHOOL_YEAR: frozenset({A}),
+    PRINT_CHILDREN: frozenset({A, CT, M}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -80,6 +82,7 @@ ACTION_LABELS: dict[str, str] = {
     RESTORE: QT_TRANSLATE_NOOP("Vocab", "Restore a backup"),
     EXPORT_CHILDREN: QT_TRANSLATE_NOOP("Vocab", "Export the roster to Excel"),
     START_SCHOOL_YEAR: QT_TRANSLATE_NOOP("Vocab", "Start a new school year"),
+    PRINT_CHILDREN: QT_TRANSLATE_NOOP("Vocab", "Print contact cards and forms"),
 }
 
 # Roles whose child scope is every child of the installation.

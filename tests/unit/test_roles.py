@@ -19,6 +19,7 @@ from liushou_desktop.domain.audit_viewer import EXPORT_HEADERS, AuditService
 from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService
+from liushou_desktop.domain.printing import PrintService
 from liushou_desktop.domain.roster_export import RosterExportService
 from liushou_desktop.domain.school_year import SchoolYearService
 from liushou_desktop.domain.setup import SchoolSettingsService, SetupService
@@ -174,6 +175,7 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
     p.EXPORT_CHILDREN: lambda pl, a: RosterExportService(pl.db).export(
         a, pl.tmp / f"roster-{a.username}.xlsx"
     ),
+    p.PRINT_CHILDREN: lambda pl, a: PrintService(pl.db).cards(a, pl.tmp / f"cards-{a.username}.pdf"),
 }
 SEE_ACTIONS = {p.SEE_FULL_ID, p.SEE_PHONES, p.SEE_HEALTH}
 
@@ -216,6 +218,7 @@ SENSITIVE = {
     p.BACKUP: "backup_written",
     p.RESTORE: "backup_restored",
     p.EXPORT_CHILDREN: "roster_exported",
+    p.PRINT_CHILDREN: "print",
 }
 
 
