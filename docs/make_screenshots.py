@@ -96,6 +96,7 @@ def main() -> None:
         save(window, "main-children-incomplete")
         window.children_page.incomplete_filter.setChecked(False)
         shoot_record_and_import(window, db, admin, Path(tmp), save)
+        shoot_printed_pages(db, admin, Path(tmp), save)
         window.show_page("talks")
         save(window, "main-talks-coming")
         window.show_page("settings")
@@ -164,6 +165,67 @@ def shoot_record_and_import(window: Any, db: Any, admin: Any, tmp: Path, save: A
     year.resize(900, 600)
     save(year, "school-year-preview")
     year.close()
+
+
+def shoot_printed_pages(db: Any, admin: Any, tmp: Path, save: Any) -> None:
+    """The print dialog with its preview, then the first page of each printed document,
+    rendered with pdftoppm (poppler-utils) from the PDF the app writes: cards 4 to an A4
+    page, one card, the wallet cards, the archive form, the filled and the blank talk
+    record sheet, the roster."""
+    import shutil
+    import subprocess
+
+    from liushou_desktop.domain.print_records import Selection
+    from liushou_desktop.domain.printing import PrintService
+    from liushou_desktop.domain.setup import SchoolSettingsService
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): printed pages skipped")
+        return
+    SchoolSettingsService(db).update_contacts(admin, "0851-8123456", "110，120，0851-8123110")
+    from liushou_desktop.gui.print_dialog import PrintDialog
+
+    service = PrintService(db)
+    first_class = Selection(grade=1)
+    dialog = PrintDialog(db, admin, selection=first_class, description="一年级")
+    dialog.resize(1100, 820)
+    dialog.show()
+    dialog.wait_until_idle()
+    save(dialog, "print-preview")
+    dialog.close()
+    jobs = [
+        ("print-cards-a4", 60, lambda p: service.cards(admin, p, first_class, "a4")),
+        ("print-card-a6", 110, lambda p: service.cards(admin, p, first_class, "a6")),
+        ("print-cards-wallet", 60, lambda p: service.cards(admin, p, first_class, "wallet")),
+        ("print-archive", 80, lambda p: service.document(admin, "archive", p, first_class)),
+        ("print-talk-sheet", 60, lambda p: service.document(admin, "talk-sheet", p, first_class)),
+        (
+            "print-talk-sheet-blank",
+            60,
+            lambda p: service.document(admin, "talk-sheet", p, blank=True),
+        ),
+        ("print-roster", 70, lambda p: service.document(admin, "roster", p, first_class)),
+    ]
+    for name, dpi, make in jobs:
+        pdf = make(tmp / f"{name}.pdf").path
+        stem = OUT / name
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(dpi),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+        print(stem.with_suffix(".png").relative_to(ROOT))
 
 
 def make_messy_roster(path: Path) -> Path:

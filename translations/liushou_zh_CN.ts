@@ -1068,6 +1068,14 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>打开儿童档案</translation>
     </message>
     <message>
+        <source>Print contact cards</source>
+        <translation>打印联系卡</translation>
+    </message>
+    <message>
+        <source>Preview and print the contact cards of your children, four to a page</source>
+        <translation>预览并打印您的学生的联系卡，每页 4 张</translation>
+    </message>
+    <message>
         <source>This month</source>
         <translation>本月待办</translation>
     </message>
@@ -1148,25 +1156,6 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>The import was undone.</source>
         <translation>导入已撤销。</translation>
-    </message>
-</context>
-<context>
-    <name>Layouts</name>
-    <message>
-        <source>4 cards on an A4 page, with cut lines</source>
-        <translation>A4 纸每页 4 张，带裁剪线</translation>
-    </message>
-    <message>
-        <source>1 card per A6 page</source>
-        <translation>每页一张（A6 纸）</translation>
-    </message>
-    <message>
-        <source>1 large card per A5 page</source>
-        <translation>每页一张大卡（A5 纸）</translation>
-    </message>
-    <message>
-        <source>Wallet size, folded (5 on an A4 page)</source>
-        <translation>钱包大小，对折（A4 纸每页 5 张）</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1280,29 @@ The {n} children it added are removed again and the records it changed get their
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>◀ Previous page</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>上一页（Page Up）</translation>
+    </message>
+    <message>
+        <source>Next page ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>下一页（Page Down）</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页 / 共 {pages} 页</translation>
+    </message>
+</context>
+<context>
     <name>PhonesPage</name>
     <message>
         <source>The school&apos;s phone numbers</source>
@@ -1307,6 +1319,133 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>Emergency numbers</source>
         <translation>紧急电话</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Contact cards (联系卡)</source>
+        <translation>联系卡</translation>
+    </message>
+    <message>
+        <source>Registration forms (登记表)</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>Talk record cards (谈心记录卡)</source>
+        <translation>谈心记录卡</translation>
+    </message>
+    <message>
+        <source>Blank talk record card, to fill in by hand</source>
+        <translation>空白谈心记录卡（手写用）</translation>
+    </message>
+    <message>
+        <source>Class roster (花名册)</source>
+        <translation>花名册</translation>
+    </message>
+    <message>
+        <source>What to print</source>
+        <translation>打印内容</translation>
+    </message>
+    <message>
+        <source>Which children</source>
+        <translation>打印哪些儿童</translation>
+    </message>
+    <message>
+        <source>Card layout</source>
+        <translation>联系卡版式</translation>
+    </message>
+    <message>
+        <source>The chosen children</source>
+        <translation>选定的儿童</translation>
+    </message>
+    <message>
+        <source>The whole school</source>
+        <translation>全校</translation>
+    </message>
+    <message>
+        <source>All my classes</source>
+        <translation>我的所有班级</translation>
+    </message>
+    <message>
+        <source>All the children I mentor</source>
+        <translation>我帮扶的所有儿童</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面……</translation>
+    </message>
+    <message>
+        <source>The preview was stopped. Change a choice to make it again.</source>
+        <translation>预览已停止。更改任一选项即可重新生成。</translation>
+    </message>
+    <message>
+        <source>Pages: {pages}</source>
+        <translation>页数：{pages} 页</translation>
+    </message>
+    <message>
+        <source>Children: {n}
+Pages: {pages}</source>
+        <translation>儿童：{n} 名
+页数：{pages} 页</translation>
+    </message>
+    <message>
+        <source> … and {n} more</source>
+        <translation> …… 另有 {n} 个</translation>
+    </message>
+    <message>
+        <source>These names or addresses have rare characters that this computer&apos;s fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
+        <translation>以下姓名或地址中有生僻字，本机字体无法打印（会印成空白方框）：{names}。请打印后手写补上，或向乡镇索取生僻字字体包，复制到 {folder}。</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印……</translation>
+    </message>
+    <message>
+        <source>Printing page {page} of {pages}…</source>
+        <translation>正在打印第 {page} 页，共 {pages} 页……</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving the PDF…</source>
+        <translation>正在保存 PDF……</translation>
+    </message>
+    <message>
+        <source>PDF saved</source>
+        <translation>PDF 已保存</translation>
+    </message>
+    <message>
+        <source>{pages} pages were saved to
+{path}</source>
+        <translation>已将 {pages} 页保存到
+{path}</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +1579,22 @@ The {n} children it added are removed again and the records it changed get their
         <translation>登记表…</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Contact cards, registration forms, talk record cards or the roster</source>
+        <translation>联系卡、登记表、谈心记录卡或花名册</translation>
+    </message>
+    <message>
+        <source>The children in the list…</source>
+        <translation>列表中的儿童…</translation>
+    </message>
+    <message>
+        <source>The selected child…</source>
+        <translation>选中的儿童…</translation>
+    </message>
+    <message>
         <source>New school year…</source>
         <translation>开始新学年…</translation>
     </message>
@@ -1470,6 +1625,10 @@ and the file was read back to check it.</source>
         <translation>已将 {n} 名儿童写入
 {path}
 并已读回检查无误。</translation>
+    </message>
+    <message>
+        <source>The {n} children in the list</source>
+        <translation>列表中的 {n} 名儿童</translation>
     </message>
 </context>
 <context>
@@ -2224,6 +2383,14 @@ Write it down and keep it locked away.</source>
         <source>The PDF could not be saved as {file}: {reason}. Check that the folder exists and the disk or USB stick is not full or write-protected, then try again.</source>
         <translation>PDF 无法保存为 {file}：{reason}。请检查文件夹是否存在、磁盘或U盘是否已满或写保护，然后重试。</translation>
     </message>
+    <message>
+        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township&apos;s IT helper.</source>
+        <translation>无法读取 PDF 文件 {file}。请重新生成；如果仍然这样，请告诉乡镇的电脑管理员。</translation>
+    </message>
+    <message>
+        <source>The printer could not be started. Check that it is switched on and connected, then print again.</source>
+        <translation>打印机无法启动。请检查打印机是否已开机并连接好，然后重新打印。</translation>
+    </message>
 </context>
 <context>
     <name>Vocab</name>
@@ -2550,6 +2717,22 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Consent</source>
         <translation>监护人同意</translation>
+    </message>
+    <message>
+        <source>4 cards on an A4 page, with cut lines</source>
+        <translation>A4 纸每页 4 张，带裁剪线</translation>
+    </message>
+    <message>
+        <source>1 card per A6 page</source>
+        <translation>每页一张（A6 纸）</translation>
+    </message>
+    <message>
+        <source>1 large card per A5 page</source>
+        <translation>每页一张大卡（A5 纸）</translation>
+    </message>
+    <message>
+        <source>Wallet size, folded (5 on an A4 page)</source>
+        <translation>钱包大小，对折（A4 纸每页 5 张）</translation>
     </message>
 </context>
 <context>

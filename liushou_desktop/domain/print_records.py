@@ -49,6 +49,7 @@ __all__ = [
     "load_records",
     "load_school",
     "term_label",
+    "work_place",
 ]
 
 _DIGITS = re.compile(r"(\d+)")
@@ -206,10 +207,16 @@ def _phone(stored: str | None) -> str:
     return format_phone(stored) if stored else ""
 
 
+def work_place(person: dict[str, Any]) -> str:
+    """Where a parent works: 广东省东莞市; a city that is its own province once (北京市)."""
+    province = person.get("work_province") or ""
+    city = person.get("work_city") or ""
+    return province if city == province else f"{province}{city}"
+
+
 def _workplace(person: dict[str, Any]) -> str:
-    place = f"{person.get('work_province') or ''}{person.get('work_city') or ''}"
     employer = person.get("employer") or ""
-    return f"{place} {employer}".strip()
+    return f"{work_place(person)} {employer}".strip()
 
 
 def _contact(person: dict[str, Any] | None, *, relation: bool = False) -> Contact:

@@ -138,8 +138,13 @@ class PrintService:
         selection: Selection = EVERYONE,
         layout: str = DEFAULT_LAYOUT,
         progress: Progress | None = None,
+        *,
+        audit: bool = True,
     ) -> PrintOutcome:
-        """The contact cards of the selection, ordered by class and name, in one PDF."""
+        """The contact cards of the selection, ordered by class and name, in one PDF.
+
+        ``audit=False`` for a preview that stays inside the data dir: what leaves it (a
+        saved PDF, :meth:`record_printed` for paper) is logged."""
         enforce(self._db, actor, PRINT_CHILDREN, self._now)
         if layout not in LAYOUTS:
             raise UserError(
@@ -164,7 +169,8 @@ class PrintService:
             pagesize=chosen.pagesize,
             initial_font=fonts.primary,
         )
-        self._audit(actor, "cards", len(cards), target, {"layout": layout})
+        if audit:
+            self._audit(actor, "cards", len(cards), Path(target).name, {"layout": layout})
         return PrintOutcome(Path(target), pages, len(cards), tuple(unprintable(fonts, cards)))
 
     def document(
@@ -177,10 +183,12 @@ class PrintService:
         *,
         blank: bool = False,
         month: date | None = None,
+        audit: bool = True,
     ) -> PrintOutcome:
         """One of :data:`DOCUMENTS` for the selection: ``archive`` (the 登记表, one
         child a page), ``talk-sheet`` (the 谈心记录卡 of ``month``, filled with each
-        child's details, or one ``blank`` sheet) or ``roster`` (the 花名册)."""
+        child's details, or one ``blank`` sheet) or ``roster`` (the 花名册); ``audit``
+        as for :meth:`cards`."""
         from liushou_desktop.printing import forms
 
         enforce(self._db, actor, PRINT_CHILDREN, self._now)
@@ -219,14 +227,20 @@ class PrintService:
             pagesize=pagesize,
             initial_font=fonts.primary,
         )
-        self._audit(
-            actor, kind, len(records), target, {"blank": blank} if kind == "talk-sheet" else {}
-        )
+        if audit:
+            extra = {"blank": blank} if kind == "talk-sheet" else {}
+            self._audit(actor, kind, len(records), Path(target).name, extra)
         found = self._unprintable(kind, records)
         return PrintOutcome(Path(target), pages, len(records), tuple(found))
 
+    def record_printed(self, actor: Actor, kind: str, children: int, printer: str) -> None:
+        """Log that a previewed document (``kind``: "cards" or one of DOCUMENTS) was sent
+        to ``printer``."""
+        enforce(self._db, actor, PRINT_CHILDREN, self._now)
+        self._audit(actor, kind, children, "", {"printer": printer[:100]})
+
     def _audit(
-        self, actor: Actor, kind: str, count: int, target: Path, extra: dict[str, Any]
+        self, actor: Actor, kind: str, count: int, file_name: str, extra: dict[str, Any]
     ) -> None:
         with self._db.session_scope(actor.username) as session:
             audit.append(
@@ -236,5 +250,5 @@ class PrintService:
                 now=self._now(),
                 object_type="document",
                 object_id=kind,
-                detail={"document": kind, "children": count, "file": Path(target).name, **extra},
+                detail={"document": kind, "children": count, "file": file_name, **extra},
             )

@@ -24,6 +24,7 @@ from liushou_desktop.domain.accounts import AccountService, SignedInUser
 from liushou_desktop.domain.audit_viewer import AuditService
 from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.settings import SettingsService
 from liushou_desktop.domain.setup import InstallationInfo, SchoolSettingsService
 from liushou_desktop.gui.pages.children import ChildrenPage
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
                 installation.name,
                 lambda: self.show_page("children"),
                 self,
+                print_cards=lambda: self._print_cards(services, actor),
             ),
             "children": self.children_page,
             "talks": ComingPage(
@@ -186,6 +188,13 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.nav.setCurrentRow(0)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _print_cards(self, services: Services, actor: Actor) -> None:
+        """The print dialog on the actor's children's contact cards (imported on first use,
+        so the window opens as fast as before)."""
+        from liushou_desktop.gui.print_dialog import open_print_dialog
+
+        open_print_dialog(self, services.database, actor, children=services.children)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.PAGE_KEYS.index(key))

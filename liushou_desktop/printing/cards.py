@@ -106,7 +106,7 @@ class Layout:
     the card's design size and its scale."""
 
     key: str
-    label: str  # English, translated by the GUI ("Layouts" context)
+    label: str  # English, translated by the GUI (tr_vocab)
     pagesize: tuple[float, float]
     slots: tuple[tuple[float, float], ...]
     card: tuple[float, float]
@@ -126,15 +126,15 @@ LAYOUTS: dict[str, Layout] = {
     for layout in (
         Layout(
             "a4",
-            QT_TRANSLATE_NOOP("Layouts", "4 cards on an A4 page, with cut lines"),
+            QT_TRANSLATE_NOOP("Vocab", "4 cards on an A4 page, with cut lines"),
             A4,
             ((0, _A6_H), (_A6_W, _A6_H), (0, 0), (_A6_W, 0)),
             A6,
         ),
-        Layout("a6", QT_TRANSLATE_NOOP("Layouts", "1 card per A6 page"), A6, ((0, 0),), A6),
+        Layout("a6", QT_TRANSLATE_NOOP("Vocab", "1 card per A6 page"), A6, ((0, 0),), A6),
         Layout(
             "a5",
-            QT_TRANSLATE_NOOP("Layouts", "1 large card per A5 page"),
+            QT_TRANSLATE_NOOP("Vocab", "1 large card per A5 page"),
             A5,
             ((0, 0),),
             A6,
@@ -142,7 +142,7 @@ LAYOUTS: dict[str, Layout] = {
         ),
         Layout(
             "wallet",
-            QT_TRANSLATE_NOOP("Layouts", "Wallet size, folded (5 on an A4 page)"),
+            QT_TRANSLATE_NOOP("Vocab", "Wallet size, folded (5 on an A4 page)"),
             A4,
             tuple(
                 ((A4[0] - 2 * _WALLET_W) / 2, A4[1] - _WALLET_TOP - (i + 1) * _WALLET_H)
@@ -215,6 +215,7 @@ _LINE = 0.45
 _LABEL_SIZE = 7.5
 _VALUE_SIZE = 8.5
 _MIN_SIZE = 5.5
+_ONE_LINE_MIN = 7.0  # a value shrinks down to this size to stay on one line, then wraps
 
 
 _ROW_H = 7.6 * MM
@@ -361,7 +362,19 @@ def _card(
         x = _CARD_MARGIN
         for text, w, kind in cells:
             if kind == "value" and text:
-                draw_in_box(canvas, fonts, text, x, y, w, h, _VALUE_SIZE, _MIN_SIZE, padding=1.8)
+                draw_in_box(
+                    canvas,
+                    fonts,
+                    text,
+                    x,
+                    y,
+                    w,
+                    h,
+                    _VALUE_SIZE,
+                    _MIN_SIZE,
+                    padding=1.8,
+                    one_line_down_to=_ONE_LINE_MIN,
+                )
             x += w
     inner = A6[0] - 2 * _CARD_MARGIN
     draw_photo(

@@ -121,13 +121,11 @@ class Grid:
             return
         size = cell.size or (LABEL_SIZE if cell.label else VALUE_SIZE)
         padding = 1.2 if cell.label else PADDING
-        if "\n" not in cell.text and (cell.label or len(cell.text) <= _SHORT):
-            # A label or a short value (a date, a phone, a name) shrinks a little to
-            # stay on one line, if it can, before it wraps.
+        # A label or a short value (a date, a phone, a name) shrinks a little to stay
+        # on one line, if it can, before it wraps.
+        floor = None
+        if cell.label or len(cell.text) <= _SHORT:
             floor = _LABEL_MIN_ONE_LINE if cell.label else _VALUE_MIN_ONE_LINE
-            one_line = (width - 2 * padding) / self.fonts.width(cell.text, 1.0)
-            if one_line >= floor:
-                size = min(size, one_line)
         draw_in_box(
             canvas,
             self.fonts,
@@ -141,6 +139,7 @@ class Grid:
             align=cell.align or ("center" if cell.label else "left"),
             valign=cell.valign,
             padding=padding,
+            one_line_down_to=floor,
         )
 
     def section(self, title: str, width: float, height: float) -> None:

@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 
 from liushou_desktop.domain import form_words
 from liushou_desktop.domain.eligibility import age_on
-from liushou_desktop.domain.print_records import PrintRecord, SchoolInfo, term_label
+from liushou_desktop.domain.print_records import PrintRecord, SchoolInfo, term_label, work_place
 from liushou_desktop.printing.cards import draw_photo
 from liushou_desktop.printing.document import MM, PROGRESS_EVERY, Progress
 from liushou_desktop.printing.fonts import FontSet
@@ -393,7 +393,7 @@ def _guardianship_rows(record: PrintRecord, content: float, today: date) -> list
 
 def _workplace(person: dict[str, Any]) -> str:
     """Where a parent works: 广东省东莞市."""
-    return f"{text(person.get('work_province'))}{text(person.get('work_city'))}"
+    return work_place(person)
 
 
 def _employer(person: dict[str, Any]) -> str:

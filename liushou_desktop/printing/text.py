@@ -134,9 +134,18 @@ def fit(
     min_size: float,
     *,
     leading: float = LEADING,
+    one_line_down_to: float | None = None,
 ) -> Fitted:
     """The largest size from ``size`` down to ``min_size`` at which ``text`` fits the box
-    wrapped; at ``min_size`` the last line that fits ends with "…" (``overflow``)."""
+    wrapped; at ``min_size`` the last line that fits ends with "…" (``overflow``).
+
+    ``one_line_down_to``: a one-paragraph text that fits the width on one line at a size
+    down to this one is shrunk to stay on one line rather than wrapped (a phone, a name,
+    a workplace)."""
+    if one_line_down_to is not None and text and "\n" not in text:
+        one_line = min(size, width / max(fonts.width(text, 1.0), 1e-6))
+        if one_line >= one_line_down_to and one_line * leading <= height + 0.01:
+            return Fitted(one_line, [text])
     current = size
     while True:
         lines = wrap(fonts, text, current, width)
@@ -198,10 +207,12 @@ def draw_in_box(
     valign: str = "middle",
     padding: float = 2.0,
     bold: bool = False,
+    one_line_down_to: float | None = None,
 ) -> Fitted:
-    """Fit ``text`` into the box (x, y = its bottom-left) and draw it; returns the fit."""
+    """Fit ``text`` into the box (x, y = its bottom-left) and draw it; returns the fit
+    (``one_line_down_to`` as for :func:`fit`)."""
     inner_w, inner_h = width - 2 * padding, height - 2 * padding
-    fitted = fit(fonts, text, inner_w, inner_h, size, min_size)
+    fitted = fit(fonts, text, inner_w, inner_h, size, min_size, one_line_down_to=one_line_down_to)
     block = len(fitted.lines) * fitted.size * LEADING
     if valign == "top":
         top = y + height - padding

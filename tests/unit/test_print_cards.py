@@ -17,7 +17,7 @@ from liushou_desktop.db.models import Child, Guardian, School, SchoolClass, Teac
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.id_numbers import mask_id_number
 from liushou_desktop.domain.permissions import Actor
-from liushou_desktop.domain.print_records import Selection, term_label
+from liushou_desktop.domain.print_records import Selection, term_label, work_place
 from liushou_desktop.domain.printing import PrintCancelled, PrintService
 from liushou_desktop.domain.vocab import ROLE_CLASS_TEACHER
 from liushou_desktop.errors import UserError
@@ -329,3 +329,21 @@ def test_a_stored_photo_is_printed_on_the_card_and_the_archive_form(
         images = [len(page.images) for page in reader.pages]
         assert sorted(images) == [0, 1], images
         assert "照片" in reader.pages[images.index(0)].extract_text()
+
+
+def test_a_workplace_names_a_city_that_is_its_own_province_once() -> None:
+    assert work_place({"work_province": "北京市", "work_city": "北京市"}) == "北京市"
+    assert work_place({"work_province": "广东省", "work_city": "东莞市"}) == "广东省东莞市"
+    assert work_place({"work_province": "", "work_city": None}) == ""
+
+
+def test_a_short_value_shrinks_to_stay_on_one_line_before_it_wraps() -> None:
+    fonts = FontSet()
+    text = "浙江省宁波市 宁波长城模具厂"
+    width = fonts.width(text, 7.5) + 0.1  # fits on one line at 7.5 pt, not at 8.5 pt
+    kept = fit(fonts, text, width, 22, 8.5, 5.5, one_line_down_to=7)
+    assert kept.lines == [text] and 7 <= kept.size < 8.5
+    wrapped = fit(fonts, text, width, 22, 8.5, 5.5)
+    assert len(wrapped.lines) == 2 and wrapped.size == 8.5
+    too_long = fit(fonts, text * 2, width, 22, 8.5, 5.5, one_line_down_to=7)
+    assert len(too_long.lines) > 1  # it would need less than 7 pt: wrapped instead

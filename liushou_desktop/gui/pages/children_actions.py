@@ -1,4 +1,5 @@
-"""The roster buttons of the children page: import, import history, export, new school year.
+"""The roster buttons of the children page: import, import history, export, print, new
+school year.
 
 Each button appears only for the roles that may use it. The services and their dialogs
 are imported when a button is first pressed, so the main window opens as fast as before.
@@ -17,6 +18,7 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.domain.permissions import (
     EDIT_CHILD,
     EXPORT_CHILDREN,
+    PRINT_CHILDREN,
     START_SCHOOL_YEAR,
     Actor,
     allowed,
@@ -27,6 +29,7 @@ from liushou_desktop.gui import dialogs
 if TYPE_CHECKING:
     from liushou_desktop.domain.roster_import import RosterImportService
     from liushou_desktop.gui.pages.children import ChildrenPage
+    from liushou_desktop.gui.print_dialog import PrintDialog
 
 
 class ExportCancelled(Exception):
@@ -61,6 +64,19 @@ class RosterActions(QObject):
             self.tr("Registration form columns (登记表)…"), lambda: self.export("register")
         )
         self.export_button.setMenu(menu)
+        self.print_button = QPushButton(self.tr("Print"), page)
+        self.print_button.setObjectName("printChildrenButton")
+        self.print_button.setToolTip(
+            self.tr("Contact cards, registration forms, talk record cards or the roster")
+        )
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(
+            self.tr("The children in the list…"), lambda: self.print_children(selected=False)
+        )
+        print_menu.addAction(
+            self.tr("The selected child…"), lambda: self.print_children(selected=True)
+        )
+        self.print_button.setMenu(print_menu)
         self.school_year_button = QPushButton(self.tr("New school year…"), page)
         self.school_year_button.setObjectName("schoolYearButton")
         self.school_year_button.clicked.connect(self.new_school_year)
@@ -68,6 +84,7 @@ class RosterActions(QObject):
             (self.import_button, EDIT_CHILD),
             (self.history_button, EDIT_CHILD),
             (self.export_button, EXPORT_CHILDREN),
+            (self.print_button, PRINT_CHILDREN),
             (self.school_year_button, START_SCHOOL_YEAR),
         ):
             button.setVisible(allowed(actor, action))
@@ -142,6 +159,28 @@ class RosterActions(QObject):
             ).format(n=result.rows, path=result.path),
         )
         return result.path
+
+    def print_children(self, *, selected: bool) -> PrintDialog:
+        """The print dialog on the rows the list shows, or on the selected child (the
+        list if no row is selected)."""
+        from liushou_desktop.domain.print_records import Selection
+        from liushou_desktop.gui.print_dialog import open_print_dialog
+
+        model, index = self._page.model, self._page.table.currentIndex()
+        if selected and index.isValid():
+            row = model.row_at(index.row())
+            ids = (row.id,)
+            description = f"{row.name}（{row.class_name}）" if row.class_name else row.name
+        else:
+            ids = tuple(model.row_at(i).id for i in range(model.rowCount()))
+            description = self.tr("The {n} children in the list").format(n=len(ids))
+        return open_print_dialog(
+            self._page,
+            self._db,
+            self._actor,
+            selection=Selection(child_ids=ids),
+            description=description,
+        )
 
     def new_school_year(self) -> None:
         from liushou_desktop.domain.school_year import SchoolYearService

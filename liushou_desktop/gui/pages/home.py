@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from liushou_desktop.domain.children import ChildrenService
-from liushou_desktop.domain.permissions import Actor
+from liushou_desktop.domain.permissions import PRINT_CHILDREN, Actor, allowed
 from liushou_desktop.gui.pages.common import heading, paragraph
 
 
@@ -43,7 +44,11 @@ class HomePage(QWidget):
         school_name: str,
         open_children: Callable[[], None],
         parent: QWidget | None = None,
+        *,
+        print_cards: Callable[[], None] | None = None,
     ) -> None:
+        """``print_cards`` opens the print dialog on the actor's children; the button is
+        shown to those who may print."""
         super().__init__(parent)
         self._children = children
         self._actor = actor
@@ -56,11 +61,24 @@ class HomePage(QWidget):
 
         open_button = QPushButton(self.tr("Open the children's records"), self)
         open_button.clicked.connect(open_children)
+        self.print_button = QPushButton(self.tr("Print contact cards"), self)
+        self.print_button.setObjectName("homePrintCards")
+        self.print_button.setToolTip(
+            self.tr("Preview and print the contact cards of your children, four to a page")
+        )
+        self.print_button.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 10px 24px;")
+        self.print_button.setVisible(print_cards is not None and allowed(actor, PRINT_CHILDREN))
+        if print_cards is not None:
+            self.print_button.clicked.connect(print_cards)
+        open_button.setMinimumHeight(self.print_button.sizeHint().height())
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addWidget(self.print_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(school_name))
         layout.addLayout(figures)
-        layout.addWidget(open_button)
+        layout.addLayout(buttons)
         layout.addWidget(heading(self.tr("This month")))
         layout.addWidget(
             paragraph(
