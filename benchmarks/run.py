@@ -34,6 +34,13 @@ Operations (see README.md for what each baseline does):
     1,000 contact cards, 4 per A4 page, in one PDF (``PrintService.cards``) against
     a bare reportlab ``drawString`` loop of the same strings (``print_cards.py``);
     the details give both files' sizes.
+``talk_plan_in_process``
+    ``TalkPlanService.plan_month`` for a 1,000-child school (every child with a
+    mentor) against a bare sqlite3 executemany of as many planned rows
+    (``talk_plan.py``).
+``talk_status_in_process``
+    ``TalkStatusService.status`` of a month for 5,000 children and 60,000 talks
+    against the bare sqlite3 GROUP BY (``talk_status.py``).
 
 Nothing here is a unit test; the script only measures and reports. It exits 0
 when every operation ran, 1 if one failed (with the reason), 2 on bad usage.
@@ -66,6 +73,9 @@ BULK_INSERT_BASELINE = HERE / "baseline_bulk_insert.py"
 ROSTER_IO = HERE / "roster_io.py"
 PRINT_CARDS = HERE / "print_cards.py"
 CARDS = 1_000
+TALK_PLAN = HERE / "talk_plan.py"
+TALK_PLAN_CHILDREN = 1_000
+TALK_STATUS = HERE / "talk_status.py"
 
 # The app's benchmark hook (liushou_desktop.gui.app.EXIT_WHEN_SHOWN_ENV, not
 # imported here so that the runner does not load Qt): the GUI prints
@@ -408,6 +418,31 @@ def prepare_print_cards(workspace: Workspace) -> Pair:
     return Pair(ours=lambda: side("ours"), baseline=lambda: side("baseline"), details=details)
 
 
+def _reported_pair(script: Path, data_dir: Path, details: dict[str, Any]) -> Pair:
+    """Ours and the baseline of ``script``, each a process printing ``seconds <s>``."""
+
+    def side(name: str) -> float:
+        return time_reported([sys.executable, str(script), name, str(data_dir)])
+
+    return Pair(ours=lambda: side("ours"), baseline=lambda: side("baseline"), details=details)
+
+
+def prepare_talk_plan(workspace: Workspace) -> Pair:
+    """plan_month for 1,000 children; its own data dir (the script adds mentors to it)."""
+    data_dir = workspace.new_path("talk-plan-school")
+    log(f"preparing a data dir with {TALK_PLAN_CHILDREN:,} children (not timed)…")
+    run_checked([*APP, "--data-dir", str(data_dir), "demo", "--children", str(TALK_PLAN_CHILDREN)])
+    return _reported_pair(TALK_PLAN, data_dir, {"children": TALK_PLAN_CHILDREN, "month": "2026-06"})
+
+
+def prepare_talk_status(workspace: Workspace) -> Pair:
+    """A month's status for 5,000 children and 60,000 talks (the database made once)."""
+    data_dir = workspace.new_path("talk-status-township")
+    log("preparing 5,000 children and 60,000 talks (not timed, about 30 s)…")
+    run_checked([sys.executable, str(TALK_STATUS), "make", str(data_dir)])
+    return _reported_pair(TALK_STATUS, data_dir, {"children": 5_000, "talks": 60_000})
+
+
 OPERATIONS = (
     Operation(
         "cold_start",
@@ -449,6 +484,10 @@ OPERATIONS = (
         lambda ws: roster_files(ws).export_pair(in_process=True),
     ),
     Operation("print_cards_in_process", f"{CARDS:,} cards", ROSTER_RUNS, prepare_print_cards),
+    Operation(
+        "talk_plan_in_process", f"{TALK_PLAN_CHILDREN:,} children", ROSTER_RUNS, prepare_talk_plan
+    ),
+    Operation("talk_status_in_process", "5,000 children", 9, prepare_talk_status),
 )
 
 

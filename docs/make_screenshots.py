@@ -86,7 +86,6 @@ def main() -> None:
             user,
             DataDir(Path(tmp)),
         )
-        save(window, "main-home")
         window.show_page("children")
         save(window, "main-children")
         window.children_page.search.setText("王")
@@ -97,8 +96,7 @@ def main() -> None:
         window.children_page.incomplete_filter.setChecked(False)
         shoot_record_and_import(window, db, admin, Path(tmp), save)
         shoot_printed_pages(db, admin, Path(tmp), save)
-        window.show_page("talks")
-        save(window, "main-talks-coming")
+        shoot_talks(window, db, admin, save)
         window.show_page("settings")
         settings = window.pages.widget(window.PAGE_KEYS.index("settings"))
         save(window, "main-settings")
@@ -165,6 +163,36 @@ def shoot_record_and_import(window: Any, db: Any, admin: Any, tmp: Path, save: A
     year.resize(900, 600)
     save(year, "school-year-preview")
     year.close()
+
+
+def shoot_talks(window: Any, db: Any, admin: Any, save: Any) -> None:
+    """The talks page after planning the month, and the record card being typed in."""
+    from datetime import date
+
+    from liushou_desktop.domain.talk_plan import TalkPlanService
+    from liushou_desktop.gui.talk_entry import TalkEntryDialog
+
+    TalkPlanService(db).plan_month(admin, date.today())
+    window.show_page("talks")
+    page = window.pages.widget(window.PAGE_KEYS.index("talks"))
+    page.show_month(date.today().replace(day=1))
+    window.show_page("home")
+    window.pages.widget(window.PAGE_KEYS.index("home")).refresh()
+    save(window, "main-home")
+    window.show_page("talks")
+    save(window, "talks-month")
+    open_rows = [r for r in page.model.rows if r.status != "done"]
+    entry = TalkEntryDialog(page.talks, admin, open_rows, date.today())
+    entry.resize(900, 720)
+    entry.condition.setPlainText(
+        "学习认真，上课能主动发言；周末跟奶奶去赶集，说想念在广东打工的妈妈。"
+    )
+    entry.problems.setPlainText("作业偶尔拖拉，数学应用题审题不仔细。")
+    entry.measures.setPlainText("约定每天放学后在教室完成作业；下周安排和妈妈视频通话。")
+    entry.topics["study"].setChecked(True)
+    entry.topics["family"].setChecked(True)
+    save(entry, "talk-record-card")
+    entry.close()
 
 
 def shoot_printed_pages(db: Any, admin: Any, tmp: Path, save: Any) -> None:

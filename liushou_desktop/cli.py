@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from liushou_desktop import __version__
+from liushou_desktop.cli_pairing import add_pairing_parsers, cmd_mentors
 from liushou_desktop.cli_print import add_print_parsers, cmd_cards, cmd_print
+from liushou_desktop.cli_talks import add_talk_parsers, cmd_talks
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.paths import DataDir, default_data_dir, resolve_data_dir
@@ -167,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(check, argparse.SUPPRESS)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     add_print_parsers(sub, _add_data_dir)
+    add_talk_parsers(sub, _add_data_dir)
+    add_pairing_parsers(sub, _add_data_dir)
     return parser
 
 
@@ -463,6 +467,8 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "recover": cmd_recover,
     "cards": lambda db, args: cmd_cards(db, args, _actor(db)),
     "print": lambda db, args: cmd_print(db, args, _actor(db)),
+    "talks": lambda db, args: cmd_talks(db, args, _actor(db)),
+    "mentors": lambda db, args: cmd_mentors(db, args, _actor(db)),
 }
 
 

@@ -1076,12 +1076,28 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>预览并打印您的学生的联系卡，每页 4 张</translation>
     </message>
     <message>
-        <source>This month</source>
-        <translation>本月待办</translation>
+        <source>This week</source>
+        <translation>本周</translation>
     </message>
     <message>
-        <source>Talks due and overdue, this week&apos;s activities and family calls will be listed here once the talk and activity pages are in use.</source>
-        <translation>谈心和活动页面启用后，这里会列出本月应谈、逾期未谈的谈心，本周的活动和亲情电话。</translation>
+        <source>talks due this week</source>
+        <translation>本周应谈</translation>
+    </message>
+    <message>
+        <source>talks overdue this month</source>
+        <translation>本月已逾期</translation>
+    </message>
+    <message>
+        <source>children with an open concern</source>
+        <translation>需要关注的儿童</translation>
+    </message>
+    <message>
+        <source>Open the talks</source>
+        <translation>打开谈心页</translation>
+    </message>
+    <message>
+        <source>This week&apos;s activities and family calls will be listed here once the activity page is in use.</source>
+        <translation>启用活动页后，本周的活动和亲情电话将显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -1218,10 +1234,6 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>Pair every child with a mentor teacher, plan one talk per child each month on school days, and type in the talk record cards.</source>
-        <translation>为每个孩子结对帮扶教师，每月在上学日为每个孩子安排一次谈心，并录入谈心记录卡。</translation>
     </message>
     <message>
         <source>The term plan: guardian meetings, home visits, family calls, letters, safety education, and each child&apos;s growth record.</source>
@@ -1942,6 +1954,152 @@ Write it down and keep it locked away.</source>
     </message>
 </context>
 <context>
+    <name>TalkEntryDialog</name>
+    <message>
+        <source>Type in talk record cards</source>
+        <translation>录入谈心记录卡</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-05</source>
+        <translation>例如 2026-11-05</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 2026-12-01</source>
+        <translation>可不填，例如 2026-12-01</translation>
+    </message>
+    <message>
+        <source>Date of the talk</source>
+        <translation>谈心日期</translation>
+    </message>
+    <message>
+        <source>Form (1–4)</source>
+        <translation>谈心形式（1–4）</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>谈心主题</translation>
+    </message>
+    <message>
+        <source>How the child is doing</source>
+        <translation>孩子近况</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Measures taken</source>
+        <translation>采取的措施</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>Save and next (Ctrl+Enter)</source>
+        <translation>保存并下一张（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Skip this child</source>
+        <translation>跳过这个孩子</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Every child in the list has a record.</source>
+        <translation>列表中的每个儿童都已有谈心记录。</translation>
+    </message>
+    <message>
+        <source>Card {n} of {total}</source>
+        <translation>第 {n} 张 / 共 {total} 张</translation>
+    </message>
+</context>
+<context>
+    <name>TalksPage</name>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>帮扶教师</translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation>排定日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Held on</source>
+        <translation>谈心日期</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Not planned</source>
+        <translation>未排期</translation>
+    </message>
+    <message>
+        <source>◀ Previous month</source>
+        <translation>◀ 上个月</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Next month ▶</source>
+        <translation>下个月 ▶</translation>
+    </message>
+    <message>
+        <source>Plan this month</source>
+        <translation>安排本月谈心</translation>
+    </message>
+    <message>
+        <source>Give every child without a talk this month a day with their mentor</source>
+        <translation>为本月还没有谈心安排的每个儿童，与其帮扶教师排定一天</translation>
+    </message>
+    <message>
+        <source>Type in record cards…</source>
+        <translation>录入谈心记录卡…</translation>
+    </message>
+    <message>
+        <source>Talks of {month}</source>
+        <translation>{month}谈心</translation>
+    </message>
+    <message>
+        <source>Children: {children}   Held: {done}   Planned: {planned}   Late: {overdue}   Completion: {rate}%</source>
+        <translation>儿童：{children}&#x3000;已谈：{done}&#x3000;已排期：{planned}&#x3000;逾期：{overdue}&#x3000;谈心完成率：{rate}%</translation>
+    </message>
+    <message>
+        <source>This month has no school days, and the school plans no talks in it.</source>
+        <translation>本月没有上学日，学校设定本月不安排谈心。</translation>
+    </message>
+    <message>
+        <source>{planned} talks were planned; {kept} children already had one this month.</source>
+        <translation>已安排 {planned} 次谈心；另有 {kept} 名儿童本月已有安排。</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>The disk that holds the data folder ({path}) is full, so nothing was saved. Free some space on this computer (delete old files you no longer need or empty the Recycle Bin), then try again.</source>
@@ -2391,6 +2549,142 @@ Write it down and keep it locked away.</source>
         <source>The printer could not be started. Check that it is switched on and connected, then print again.</source>
         <translation>打印机无法启动。请检查打印机是否已开机并连接好，然后重新打印。</translation>
     </message>
+    <message>
+        <source>There is no teacher called “{name}” (or there are several): check the name with “mentors list”.</source>
+        <translation>没有叫“{name}”的老师（或有多位同名）：请用“mentors list”核对姓名。</translation>
+    </message>
+    <message>
+        <source>Mentors are paired with children at the school: do it on the school&apos;s computer.</source>
+        <translation>结对帮扶在学校进行：请在学校的电脑上操作。</translation>
+    </message>
+    <message>
+        <source>This teacher is not (or no longer) a teacher of the school: choose another one from the list.</source>
+        <translation>这位老师不是（或已不是）本校老师：请从列表中另选一位。</translation>
+    </message>
+    <message>
+        <source>{count} of the children chosen were not found (removed, or not open to your account): refresh the list and choose again.</source>
+        <translation>所选儿童中有 {count} 名找不到（已删除，或您的账号无权查看）：请刷新列表后重新选择。</translation>
+    </message>
+    <message>
+        <source>There is already a teacher called “{name}”: if this is another person, add something to tell them apart, e.g. {name}（数学）.</source>
+        <translation>已经有一位叫“{name}”的老师：如果是另一个人，请加以区分，例如 {name}（数学）。</translation>
+    </message>
+    <message>
+        <source>Choose at least one mentor to share the children among.</source>
+        <translation>请至少选择一名帮扶教师来分配儿童。</translation>
+    </message>
+    <message>
+        <source>The children would be handed over to the same teacher: choose another teacher to take them.</source>
+        <translation>不能移交给同一位老师：请选择另一位老师接手。</translation>
+    </message>
+    <message>
+        <source>A child cannot be their own study buddy: choose another pupil.</source>
+        <translation>孩子不能做自己的学习帮手：请选择另一名学生。</translation>
+    </message>
+    <message>
+        <source>The study buddy must be another pupil of this school who is still at school: choose one from the list.</source>
+        <translation>学习帮手必须是本校另一名在校学生：请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>The school calendar is kept at the school, not at the township: edit it on the school&apos;s computer.</source>
+        <translation>校历由学校维护，不在乡镇：请在学校的电脑上编辑。</translation>
+    </message>
+    <message>
+        <source>The term {name} shares days with the term {other} ({starts} to {ends}): change the dates so that the terms do not overlap.</source>
+        <translation>学期 {name} 与学期 {other}（{starts} 至 {ends}）有重叠的日子：请修改日期，使学期不重叠。</translation>
+    </message>
+    <message>
+        <source>There is no term {name}: it may have been removed already.</source>
+        <translation>没有学期 {name}：可能已被删除。</translation>
+    </message>
+    <message>
+        <source>The note is too long: keep it under {max} characters.</source>
+        <translation>备注太长：请少于 {max} 个字。</translation>
+    </message>
+    <message>
+        <source>The term name “{name}” cannot be read: write the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
+        <translation>无法识别学期名称“{name}”：请写学年的两个年份，再写 1（秋季学期）或 2（春季学期），例如 2026-2027-1。</translation>
+    </message>
+    <message>
+        <source>The term {name} would end ({ends}) before it starts ({starts}): check both dates.</source>
+        <translation>学期 {name} 的结束日期（{ends}）早于开始日期（{starts}）：请核对两个日期。</translation>
+    </message>
+    <message>
+        <source>The term {name} should start in {year}, but its first day is {starts}: check the term&apos;s name and its first day.</source>
+        <translation>学期 {name} 应在 {year} 年开始，但开学日是 {starts}：请核对学期名称和开学日期。</translation>
+    </message>
+    <message>
+        <source>Only two talks of the same month can swap days: these are planned for {first} and {second}.</source>
+        <translation>只有同一个月的两次谈心可以互换日期：这两次分别排在 {first} 和 {second}。</translation>
+    </message>
+    <message>
+        <source>Talks are planned at the school, not at the township: plan them on the school&apos;s computer.</source>
+        <translation>谈心在学校安排，不在乡镇：请在学校的电脑上安排。</translation>
+    </message>
+    <message>
+        <source>This talk is not open to your account (the child belongs to another class or mentor), or it was removed.</source>
+        <translation>您的账号无法查看这次谈心（孩子属于别的班或别的帮扶教师），或它已被删除。</translation>
+    </message>
+    <message>
+        <source>Only a planned talk can be moved: this one was already held or cancelled.</source>
+        <translation>只有已排期的谈心可以改期：这次谈心已经谈过或已取消。</translation>
+    </message>
+    <message>
+        <source>A talk of {month} can only move to a school day of that month, and {day} is not one: choose another day.</source>
+        <translation>{month}的谈心只能改到当月的上学日，{day}不是上学日：请另选一天。</translation>
+    </message>
+    <message>
+        <source>The talk&apos;s date {day} is in the future: enter the day the talk was held.</source>
+        <translation>谈心日期 {day} 还没到：请填写实际谈心的日期。</translation>
+    </message>
+    <message>
+        <source>The talk&apos;s date {day} is more than a year ago: check the year.</source>
+        <translation>谈心日期 {day} 已超过一年：请核对年份。</translation>
+    </message>
+    <message>
+        <source>The follow-up date {day} must be after the talk and within a year of it.</source>
+        <translation>跟进日期 {day} 必须在谈心之后、一年之内。</translation>
+    </message>
+    <message>
+        <source>Choose how the talk was held: face to face, phone, video call or home visit.</source>
+        <translation>请选择谈心形式：面谈、电话、视频或家访。</translation>
+    </message>
+    <message>
+        <source>Choose the topics from the list: study, daily life, feelings, safety, family ties.</source>
+        <translation>请从列表中选择谈心主题：学习、生活、心理、安全、亲情。</translation>
+    </message>
+    <message>
+        <source>Choose the concern from the list: serious drop in school work, mental health, behaviour, safety, suspected offence.</source>
+        <translation>请从列表中选择需要关注的情况：学习严重滑坡、心理、行为、安全、涉嫌违法。</translation>
+    </message>
+    <message>
+        <source>This child&apos;s talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
+        <translation>您的账号无法查看这个孩子的谈心（孩子属于别的班或别的帮扶教师），或记录已被删除。</translation>
+    </message>
+    <message>
+        <source>This talk has no record to correct (it was not held yet, or it was removed): record the talk instead.</source>
+        <translation>这次谈心没有可修改的记录（还没谈，或已被删除）：请直接录入谈心记录。</translation>
+    </message>
+    <message>
+        <source>Write what the follow-up found or did before saving it.</source>
+        <translation>保存前请写下这次跟进了解到的情况或采取的措施。</translation>
+    </message>
+    <message>
+        <source>This concern was closed on {day}: flag a new concern on a talk record if the child needs help again.</source>
+        <translation>此关注已于 {day} 结束：如果孩子再次需要帮助，请在谈心记录中重新标记需要关注。</translation>
+    </message>
+    <message>
+        <source>Only {author}, who recorded this talk, or the school administrator can correct it: ask one of them.</source>
+        <translation>只有填写这条记录的 {author} 或学校管理员可以修改：请找他们修改。</translation>
+    </message>
+    <message>
+        <source>This record was locked {days} days after it was written, on {day}: ask the school administrator to correct it (the correction stays visible in the history).</source>
+        <translation>此记录已在填写 {days} 天后（{day}）锁定：请学校管理员修改（修改会留在历史记录中）。</translation>
+    </message>
+    <message>
+        <source>Choose a day from {first} (when the concern was opened) to today.</source>
+        <translation>请选择从 {first}（开始关注之日）到今天之间的日期。</translation>
+    </message>
 </context>
 <context>
     <name>Vocab</name>
@@ -2627,6 +2921,78 @@ Write it down and keep it locked away.</source>
         <translation>受暴力侵害</translation>
     </message>
     <message>
+        <source>Planned</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已谈</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Face to face</source>
+        <translation>面谈</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Video call</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation>家访</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>学习</translation>
+    </message>
+    <message>
+        <source>Daily life</source>
+        <translation>生活</translation>
+    </message>
+    <message>
+        <source>Feelings</source>
+        <translation>心理</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Family ties</source>
+        <translation>亲情</translation>
+    </message>
+    <message>
+        <source>Serious drop in school work</source>
+        <translation>学习严重滑坡</translation>
+    </message>
+    <message>
+        <source>Mental health</source>
+        <translation>心理</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Suspected offence</source>
+        <translation>涉嫌违法</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <source>School day (make-up)</source>
+        <translation>上学日（调休补课）</translation>
+    </message>
+    <message>
         <source>See the children list</source>
         <translation>查看儿童名单</translation>
     </message>
@@ -2693,6 +3059,26 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Print contact cards and forms</source>
         <translation>打印联系卡和表格</translation>
+    </message>
+    <message>
+        <source>Pair mentors with children</source>
+        <translation>结对帮扶（为儿童指定帮扶教师）</translation>
+    </message>
+    <message>
+        <source>Edit the school calendar</source>
+        <translation>编辑学校校历</translation>
+    </message>
+    <message>
+        <source>Plan the month&apos;s talks</source>
+        <translation>安排本月谈心</translation>
+    </message>
+    <message>
+        <source>Record talks</source>
+        <translation>录入谈心记录</translation>
+    </message>
+    <message>
+        <source>See how the talks are going</source>
+        <translation>查看谈心完成情况</translation>
     </message>
     <message>
         <source>ID number</source>

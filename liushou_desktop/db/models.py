@@ -290,6 +290,9 @@ class Child(Synced, Base):
         ForeignKey("teacher.id"), default=None, index=True
     )
     anonymised: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    # The child's study buddy (学习帮手): the id of another pupil who helps with school
+    # work (no foreign key: adding one would make SQLite copy the whole child table).
+    study_buddy_id: Mapped[str | None] = mapped_column(String(36), default=None)
 
     school_class: Mapped[SchoolClass | None] = relationship()
     family: Mapped[Family | None] = relationship(back_populates="children")
@@ -319,6 +322,95 @@ class Consent(Synced, Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
+class SchoolTerm(Synced, Base):
+    """A term (学期) the school entered: ``2026-2027-1`` from September to January,
+    ``2026-2027-2`` from February to July."""
+
+    __tablename__ = "school_term"
+    __table_args__ = (UniqueConstraint("school_id", "name"),)
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    name: Mapped[str] = mapped_column(String(16))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+
+class CalendarDay(Synced, Base):
+    """A day the school marked itself: a day off (its own, or from next year's official
+    holiday notice typed in by hand) or a working day (调休 make-up day)."""
+
+    __tablename__ = "calendar_day"
+    __table_args__ = (UniqueConstraint("school_id", "day"),)
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))  # vocab.CALENDAR_DAY_KINDS: off / workday
+    note: Mapped[str] = mapped_column(String(100), default="")
+
+
+class MentorAssignment(Synced, Base):
+    """One period of a child's pairing with a mentor (结对帮扶); ``ends_on`` None while it
+    lasts. ``Child.mentor_id`` is the current mentor; these rows are the history."""
+
+    __tablename__ = "mentor_assignment"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    teacher_id: Mapped[str] = mapped_column(ForeignKey("teacher.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date, default=None)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Talk(Synced, Base):
+    """A 谈心 of a month: planned (a day and a mentor) and, once held, its record
+    (谈心记录卡). ``month`` is ``YYYY-MM``, the month the talk counts for."""
+
+    __tablename__ = "talk"
+    __table_args__ = (Index(None, "child_id", "month"), Index(None, "month", "status"))
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"))
+    mentor_id: Mapped[str | None] = mapped_column(ForeignKey("teacher.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    status: Mapped[str] = mapped_column(String(12), default="planned")  # vocab.TALK_STATUSES
+    planned_on: Mapped[date | None] = mapped_column(Date, default=None)
+    held_on: Mapped[date | None] = mapped_column(Date, default=None)
+    form: Mapped[str] = mapped_column(String(16), default="")  # vocab.TALK_FORMS
+    place: Mapped[str] = mapped_column(String(100), default="")
+    topics: Mapped[list[str]] = mapped_column(default=list)  # vocab.TALK_TOPICS
+    condition: Mapped[str] = mapped_column(Text, default="")  # 孩子近况
+    problems: Mapped[str] = mapped_column(Text, default="")  # 发现的问题
+    measures: Mapped[str] = mapped_column(Text, default="")  # 采取的措施
+    follow_up_on: Mapped[date | None] = mapped_column(Date, default=None)
+    concerns: Mapped[list[str]] = mapped_column(default=list)  # vocab.CONCERN_KINDS
+    author: Mapped[str] = mapped_column(String(64), default="")  # who recorded it
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class Concern(Synced, Base):
+    """A child in trouble: the individual plan (个别教育管理方案) a talk's concern opened,
+    followed up until it is closed."""
+
+    __tablename__ = "concern"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    talk_id: Mapped[str | None] = mapped_column(ForeignKey("talk.id"), default=None)
+    kinds: Mapped[list[str]] = mapped_column(default=list)  # vocab.CONCERN_KINDS
+    opened_on: Mapped[date] = mapped_column(Date)
+    plan: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class ConcernFollowUp(Synced, Base):
+    """One follow-up of an individual plan."""
+
+    __tablename__ = "concern_follow_up"
+
+    concern_id: Mapped[str] = mapped_column(ForeignKey("concern.id"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(64), default="")
+
+
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     School,
     Teacher,
@@ -328,4 +420,10 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Child,
     ChildStatusChange,
     Consent,
+    SchoolTerm,
+    CalendarDay,
+    MentorAssignment,
+    Talk,
+    Concern,
+    ConcernFollowUp,
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import chinese_calendar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum import numdb
@@ -24,15 +25,20 @@ from stdnum import numdb
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import (
     Child,
+    Concern,
+    ConcernFollowUp,
     Consent,
     Family,
     Guardian,
+    MentorAssignment,
     School,
     SchoolClass,
+    SchoolTerm,
+    Talk,
     Teacher,
     new_uuid,
 )
-from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
+from liushou_desktop.db.sync_meta import ACTOR_KEY, Now, insert_synced, utcnow
 from liushou_desktop.domain import audit, demo_data, vocab
 from liushou_desktop.domain.children import CONSENT_FORMS
 from liushou_desktop.domain.id_numbers import make_id_number
@@ -54,6 +60,11 @@ CLASS_SIZE = 45
 MAX_CHILDREN = 300_000
 CONSENT_SHARE = 0.95  # children whose guardian's consent is on record
 WRITTEN_SHARE = 0.85  # of those, consent given on the paper form (else orally, by phone)
+MENTEES = 25  # children per mentor teacher (结对帮扶)
+TALK_MONTHS = 3  # months before the clock's with talk records
+TALK_SHARE = (0.88, 0.9, 0.94)  # children with a held talk, oldest month first
+CONCERN_SHARE = 0.015  # children whose last talk flagged a concern
+CONCERN_KIND_WEIGHTS = {"study_decline": 5, "mental": 4, "behaviour": 3, "safety": 2, "law": 1}
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,11 @@ class _Rows:
     guardians: list[dict[str, Any]] = field(default_factory=list)
     children: list[dict[str, Any]] = field(default_factory=list)
     consents: list[dict[str, Any]] = field(default_factory=list)
+    teachers: list[dict[str, Any]] = field(default_factory=list)  # the mentors
+    assignments: list[dict[str, Any]] = field(default_factory=list)
+    talks: list[dict[str, Any]] = field(default_factory=list)
+    concerns: list[dict[str, Any]] = field(default_factory=list)
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)
     # (entrusted guardian, parent) of each child, in the order of ``children``
     givers: list[tuple[str, str]] = field(default_factory=list)
 
@@ -224,10 +240,20 @@ class DemoService:
             for grade in gen.rng.sample(sorted(classes), siblings):
                 self._child(rows, school, gen, household, grade, year0, classes)
         _consents(rows, random.Random(f"{school.code}:{total - n}:consent"), gen.today, year0)
+        _terms(session, school, year0)
+        # Mentors and talks draw from their own generator: the children stay as they were.
+        talk_gen = _Generator(random.Random(f"{school.code}:{total - n}:talks"), gen.today, set())
+        _mentors(rows, school, talk_gen, year0)
+        _talks(rows, talk_gen, str(session.info.get(ACTOR_KEY, "")), now)
         insert_synced(session, Family, rows.families, now)
         insert_synced(session, Guardian, rows.guardians, now)
+        insert_synced(session, Teacher, rows.teachers, now)
         insert_synced(session, Child, rows.children, now)
         insert_synced(session, Consent, rows.consents, now)
+        insert_synced(session, MentorAssignment, rows.assignments, now)
+        insert_synced(session, Talk, rows.talks, now)
+        insert_synced(session, Concern, rows.concerns, now)
+        insert_synced(session, ConcernFollowUp, rows.follow_ups, now)
 
     def _household(self, rows: _Rows, school: School, gen: _Generator) -> _Household:
         rng = gen.rng
@@ -375,3 +401,158 @@ def _consents(rows: _Rows, rng: random.Random, today: date, year0: int) -> None:
                 given_by=entrusted if on_paper else parent,
             )
         )
+
+
+def _terms(session: Session, school: School, year0: int) -> None:
+    """The last term of the previous school year and both terms of this one (so the
+    summer between them is a holiday), unless the school entered them already."""
+    terms = (
+        (f"{year0 - 1}-{year0}-2", date(year0, 2, 24), date(year0, 7, 3)),
+        (f"{year0}-{year0 + 1}-1", date(year0, 9, 1), date(year0 + 1, 1, 22)),
+        (f"{year0}-{year0 + 1}-2", date(year0 + 1, 2, 23), date(year0 + 1, 7, 2)),
+    )
+    known = set(session.scalars(select(SchoolTerm.name).where(SchoolTerm.school_id == school.id)))
+    for name, starts_on, ends_on in terms:
+        if name not in known:
+            session.add(
+                SchoolTerm(school_id=school.id, name=name, starts_on=starts_on, ends_on=ends_on)
+            )
+    session.flush()
+
+
+def _mentors(rows: _Rows, school: School, gen: _Generator, year0: int) -> None:
+    """New mentor teachers, about MENTEES children each (one or two neighbouring classes),
+    with the pairing's history row."""
+    if not rows.children:
+        return
+    count = math.ceil(len(rows.children) / MENTEES)
+    share = math.ceil(len(rows.children) / count)
+    start = min(date(year0, 9, 1), gen.today)
+    by_class = sorted(rows.children, key=lambda child: (child["class_id"], child["name_pinyin"]))
+    for k in range(count):
+        name = gen.rng.choice(demo_data.SURNAMES) + gen.given_name(gen.rng.choice("MF"))
+        teacher = dict(
+            id=new_uuid(),
+            school_id=school.id,
+            name=name,
+            name_pinyin=name_pinyin(name)[0],
+            phone=gen.mobile(),
+            active=True,
+        )
+        rows.teachers.append(teacher)
+        for child in by_class[k * share : (k + 1) * share]:
+            child["mentor_id"] = teacher["id"]
+            rows.assignments.append(
+                dict(
+                    child_id=child["id"],
+                    teacher_id=teacher["id"],
+                    starts_on=start,
+                    ends_on=None,
+                    note="",
+                )
+            )
+
+
+def _talk_days(month: date, today: date) -> list[date]:
+    """Working days of ``month`` before ``today`` (official holidays and 调休 known to
+    chinese-calendar; weekends only for a year it does not know)."""
+    days = []
+    day = month
+    while day.month == month.month and day < today:
+        try:
+            working = chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            working = day.weekday() < 5
+        if working:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _talks(rows: _Rows, gen: _Generator, actor: str, now: datetime) -> None:
+    """Held talks of the TALK_MONTHS months before the clock's, for most children (a phone
+    call or a home visit in the summer holiday), and a few concerns with follow-ups."""
+    rng, today = gen.rng, gen.today
+    month = today.replace(day=1)
+    months = []
+    for _ in range(TALK_MONTHS):
+        month = (month - timedelta(days=1)).replace(day=1)
+        months.insert(0, month)
+    last_talk: dict[str, dict[str, Any]] = {}
+    for month, share in zip(months, TALK_SHARE, strict=True):
+        days = _talk_days(month, today)
+        holiday = month.month in (1, 2, 7, 8)
+        for child in rows.children:
+            if not days or rng.random() >= share:
+                continue
+            held = rng.choice(days)
+            if holiday:
+                form = rng.choice(("phone", "phone", "home_visit"))
+            else:
+                form = rng.choices(("face", "phone", "video", "home_visit"), (80, 8, 4, 8))[0]
+            place = {"phone": "", "video": "", "home_visit": "家中"}.get(
+                form, rng.choice(demo_data.TALK_PLACES)
+            )
+            talk = dict(
+                id=new_uuid(),
+                child_id=child["id"],
+                mentor_id=child.get("mentor_id"),
+                month=f"{month.year:04d}-{month.month:02d}",
+                status=vocab.TALK_DONE,
+                planned_on=held,
+                held_on=held,
+                form=form,
+                place=place,
+                topics=sorted(rng.sample(sorted(vocab.TALK_TOPICS), rng.randrange(1, 4))),
+                condition=rng.choice(demo_data.TALK_CONDITIONS),
+                problems=rng.choice(demo_data.TALK_PROBLEMS),
+                measures=rng.choice(demo_data.TALK_MEASURES),
+                follow_up_on=None,
+                concerns=[],
+                author=actor,
+                recorded_at=min(
+                    datetime.combine(held, datetime.min.time())
+                    + timedelta(hours=rng.randrange(15, 20)),
+                    now,
+                ),
+            )
+            rows.talks.append(talk)
+            last_talk[child["id"]] = talk
+    _concerns(rows, rng, list(last_talk.values()), today)
+
+
+def _concerns(rows: _Rows, rng: random.Random, talks: list[dict[str, Any]], today: date) -> None:
+    """About CONCERN_SHARE of the children: their last talk flagged a concern; most are
+    still open, each with a follow-up every week or two."""
+    kinds, weights = list(CONCERN_KIND_WEIGHTS), list(CONCERN_KIND_WEIGHTS.values())
+    for talk in talks:
+        if rng.random() >= CONCERN_SHARE:
+            continue
+        talk["concerns"] = [rng.choices(kinds, weights)[0]]
+        talk["problems"] = rng.choice(demo_data.TALK_PROBLEMS[3:])
+        talk["follow_up_on"] = talk["held_on"] + timedelta(days=7)
+        concern = dict(
+            id=new_uuid(),
+            child_id=talk["child_id"],
+            talk_id=talk["id"],
+            kinds=list(talk["concerns"]),
+            opened_on=talk["held_on"],
+            plan=rng.choice(demo_data.CONCERN_PLANS),
+            closed_on=None,
+        )
+        rows.concerns.append(concern)
+        on = talk["held_on"]
+        while True:
+            on += timedelta(days=rng.randrange(7, 15))
+            if on >= today:
+                break
+            rows.follow_ups.append(
+                dict(
+                    concern_id=concern["id"],
+                    on=on,
+                    note=rng.choice(demo_data.CONCERN_FOLLOW_UPS),
+                    author=talk["author"],
+                )
+            )
+        if rng.random() < 0.25 and on - timedelta(days=7) > talk["held_on"]:
+            concern["closed_on"] = min(on, today) - timedelta(days=1)

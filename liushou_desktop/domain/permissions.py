@@ -35,6 +35,11 @@ RESTORE = "backup.restore"
 EXPORT_CHILDREN = "children.export"  # roster workbooks (full IDs and phones as the role may)
 START_SCHOOL_YEAR = "school_year.start"
 PRINT_CHILDREN = "children.print"  # contact cards and forms (IDs masked, phones in full)
+MANAGE_PAIRING = "pairing.manage"  # assign mentors and study buddies, hand over
+MANAGE_CALENDAR = "calendar.manage"  # terms, days off, make-up days
+PLAN_TALKS = "talks.plan"  # plan the month's talks for the whole school
+RECORD_TALKS = "talks.record"  # record, move and follow up talks (a mentor: their own)
+VIEW_TALK_STATUS = "talks.status"  # the month's figures (counts, no talk contents)
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -63,6 +68,11 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     EXPORT_CHILDREN: frozenset({A, CT}),
     START_SCHOOL_YEAR: frozenset({A}),
     PRINT_CHILDREN: frozenset({A, CT, M}),
+    MANAGE_PAIRING: frozenset({A}),
+    MANAGE_CALENDAR: frozenset({A}),
+    PLAN_TALKS: frozenset({A}),
+    RECORD_TALKS: frozenset({A, CT, M}),
+    VIEW_TALK_STATUS: frozenset({A, CT, M, INS, TA, TV}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -83,6 +93,11 @@ ACTION_LABELS: dict[str, str] = {
     EXPORT_CHILDREN: QT_TRANSLATE_NOOP("Vocab", "Export the roster to Excel"),
     START_SCHOOL_YEAR: QT_TRANSLATE_NOOP("Vocab", "Start a new school year"),
     PRINT_CHILDREN: QT_TRANSLATE_NOOP("Vocab", "Print contact cards and forms"),
+    MANAGE_PAIRING: QT_TRANSLATE_NOOP("Vocab", "Pair mentors with children"),
+    MANAGE_CALENDAR: QT_TRANSLATE_NOOP("Vocab", "Edit the school calendar"),
+    PLAN_TALKS: QT_TRANSLATE_NOOP("Vocab", "Plan the month's talks"),
+    RECORD_TALKS: QT_TRANSLATE_NOOP("Vocab", "Record talks"),
+    VIEW_TALK_STATUS: QT_TRANSLATE_NOOP("Vocab", "See how the talks are going"),
 }
 
 # Roles whose child scope is every child of the installation.

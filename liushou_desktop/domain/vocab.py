@@ -120,3 +120,40 @@ GRADE_NAMES = {
     8: "八年级",
     9: "九年级",
 }
+
+# --- talks (谈心) and the school calendar ---------------------------------------------
+
+TALK_PLANNED = "planned"
+TALK_DONE = "done"
+TALK_CANCELLED = "cancelled"  # a planned talk dropped (the child left, a re-plan)
+TALK_STATUSES = {
+    TALK_PLANNED: QT_TRANSLATE_NOOP("Vocab", "Planned"),
+    TALK_DONE: QT_TRANSLATE_NOOP("Vocab", "Held"),
+    TALK_CANCELLED: QT_TRANSLATE_NOOP("Vocab", "Cancelled"),
+}
+TALK_FORMS = {
+    "face": QT_TRANSLATE_NOOP("Vocab", "Face to face"),  # 面谈
+    "phone": QT_TRANSLATE_NOOP("Vocab", "Phone"),  # 电话
+    "video": QT_TRANSLATE_NOOP("Vocab", "Video call"),  # 视频
+    "home_visit": QT_TRANSLATE_NOOP("Vocab", "Home visit"),  # 家访
+}
+TALK_TOPICS = {
+    "study": QT_TRANSLATE_NOOP("Vocab", "Study"),  # 学习
+    "life": QT_TRANSLATE_NOOP("Vocab", "Daily life"),  # 生活
+    "mind": QT_TRANSLATE_NOOP("Vocab", "Feelings"),  # 心理
+    "safety": QT_TRANSLATE_NOOP("Vocab", "Safety"),  # 安全
+    "family": QT_TRANSLATE_NOOP("Vocab", "Family ties"),  # 亲情
+}
+CONCERN_KINDS = {
+    "study_decline": QT_TRANSLATE_NOOP("Vocab", "Serious drop in school work"),  # 学习严重滑坡
+    "mental": QT_TRANSLATE_NOOP("Vocab", "Mental health"),  # 心理
+    "behaviour": QT_TRANSLATE_NOOP("Vocab", "Behaviour"),  # 行为
+    "safety": QT_TRANSLATE_NOOP("Vocab", "Safety"),  # 安全
+    "law": QT_TRANSLATE_NOOP("Vocab", "Suspected offence"),  # 涉嫌违法
+}
+CALENDAR_OFF = "off"
+CALENDAR_WORKDAY = "workday"
+CALENDAR_DAY_KINDS = {
+    CALENDAR_OFF: QT_TRANSLATE_NOOP("Vocab", "Day off"),
+    CALENDAR_WORKDAY: QT_TRANSLATE_NOOP("Vocab", "School day (make-up)"),
+}

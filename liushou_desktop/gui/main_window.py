@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,11 +28,13 @@ from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.settings import SettingsService
 from liushou_desktop.domain.setup import InstallationInfo, SchoolSettingsService
+from liushou_desktop.domain.talk_status import TalkStatusService
 from liushou_desktop.gui.pages.children import ChildrenPage
 from liushou_desktop.gui.pages.children_actions import RosterActions
 from liushou_desktop.gui.pages.coming import ComingPage
 from liushou_desktop.gui.pages.home import HomePage
 from liushou_desktop.gui.pages.settings import SettingsPage, SettingsServices
+from liushou_desktop.gui.pages.talks import TalksPage
 from liushou_desktop.gui.translations import tr_vocab
 from liushou_desktop.paths import DataDir
 
@@ -104,15 +107,11 @@ class MainWindow(QMainWindow):
                 lambda: self.show_page("children"),
                 self,
                 print_cards=lambda: self._print_cards(services, actor),
+                talk_figures=lambda: TalkStatusService(services.database).home(actor, date.today()),
+                open_talks=lambda: self.show_page("talks"),
             ),
             "children": self.children_page,
-            "talks": ComingPage(
-                titles["talks"],
-                self.tr(
-                    "Pair every child with a mentor teacher, plan one talk per child each "
-                    "month on school days, and type in the talk record cards."
-                ),
-            ),
+            "talks": TalksPage(services.database, actor, self),
             "activities": ComingPage(
                 titles["activities"],
                 self.tr(

@@ -19,10 +19,15 @@ from liushou_desktop.domain.audit_viewer import EXPORT_HEADERS, AuditService
 from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService
+from liushou_desktop.domain.pairing import PairingService
 from liushou_desktop.domain.printing import PrintService
 from liushou_desktop.domain.roster_export import RosterExportService
+from liushou_desktop.domain.school_calendar import CalendarService
 from liushou_desktop.domain.school_year import SchoolYearService
 from liushou_desktop.domain.setup import SchoolSettingsService, SetupService
+from liushou_desktop.domain.talk_plan import TalkPlanService
+from liushou_desktop.domain.talk_status import TalkStatusService
+from liushou_desktop.domain.talks import TalkForm, TalkService
 from liushou_desktop.paths import DataDir
 from tests.helpers import ROOT, SCHOOL, FakeClock
 
@@ -175,7 +180,18 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
     p.EXPORT_CHILDREN: lambda pl, a: RosterExportService(pl.db).export(
         a, pl.tmp / f"roster-{a.username}.xlsx"
     ),
-    p.PRINT_CHILDREN: lambda pl, a: PrintService(pl.db).cards(a, pl.tmp / f"cards-{a.username}.pdf"),
+    p.PRINT_CHILDREN: lambda pl, a: PrintService(pl.db).cards(
+        a, pl.tmp / f"cards-{a.username}.pdf"
+    ),
+    p.MANAGE_PAIRING: lambda pl, a: PairingService(pl.db).add_teacher(a, f"教师{a.username}"),
+    p.MANAGE_CALENDAR: lambda pl, a: CalendarService(pl.db).mark_day(
+        a, date(2026, 12, 24), "off", "test"
+    ),
+    p.PLAN_TALKS: lambda pl, a: TalkPlanService(pl.db).plan_month(a, date(2026, 12, 1)),
+    p.RECORD_TALKS: lambda pl, a: TalkService(pl.db).record(
+        a, pl.child_id, TalkForm(held_on=date(2026, 11, 2), condition=f"by {a.username}")
+    ),
+    p.VIEW_TALK_STATUS: lambda pl, a: TalkStatusService(pl.db).status(a, date(2026, 11, 1)),
 }
 SEE_ACTIONS = {p.SEE_FULL_ID, p.SEE_PHONES, p.SEE_HEALTH}
 
@@ -219,6 +235,10 @@ SENSITIVE = {
     p.RESTORE: "backup_restored",
     p.EXPORT_CHILDREN: "roster_exported",
     p.PRINT_CHILDREN: "print",
+    p.MANAGE_PAIRING: "teacher_added",
+    p.MANAGE_CALENDAR: "calendar_day_marked",
+    p.PLAN_TALKS: "talks_planned",
+    p.RECORD_TALKS: "talk_recorded",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFrame,
@@ -46,9 +47,13 @@ class HomePage(QWidget):
         parent: QWidget | None = None,
         *,
         print_cards: Callable[[], None] | None = None,
+        talk_figures: Callable[[], Any] | None = None,
+        open_talks: Callable[[], None] | None = None,
     ) -> None:
         """``print_cards`` opens the print dialog on the actor's children; the button is
-        shown to those who may print."""
+        shown to those who may print. ``talk_figures`` gives this week's talk figures
+        (:class:`~liushou_desktop.domain.talk_status.HomeFigures`); ``open_talks`` opens
+        the talks page."""
         super().__init__(parent)
         self._children = children
         self._actor = actor
@@ -79,12 +84,26 @@ class HomePage(QWidget):
         layout.addWidget(heading(school_name))
         layout.addLayout(figures)
         layout.addLayout(buttons)
-        layout.addWidget(heading(self.tr("This month")))
+        layout.addWidget(heading(self.tr("This week")))
+        self._talk_figures = talk_figures
+        self.due = _Figure(self.tr("talks due this week"), self)
+        self.overdue = _Figure(self.tr("talks overdue this month"), self)
+        self.concerns = _Figure(self.tr("children with an open concern"), self)
+        talks = QGridLayout()
+        for column, figure in enumerate((self.due, self.overdue, self.concerns)):
+            talks.addWidget(figure, 0, column)
+        layout.addLayout(talks)
+        talks_button = QPushButton(self.tr("Open the talks"), self)
+        talks_button.setObjectName("homeOpenTalks")
+        if open_talks is not None:
+            talks_button.clicked.connect(open_talks)
+        talks_button.setVisible(open_talks is not None)
+        layout.addWidget(talks_button)
         layout.addWidget(
             paragraph(
                 self.tr(
-                    "Talks due and overdue, this week's activities and family calls will be "
-                    "listed here once the talk and activity pages are in use."
+                    "This week's activities and family calls will be listed here once the "
+                    "activity page is in use."
                 )
             )
         )
@@ -96,3 +115,8 @@ class HomePage(QWidget):
         self.active.set_value(counts.children_active)
         self.classes.set_value(counts.classes)
         self.incomplete.set_value(counts.incomplete_records)
+        if self._talk_figures is not None:
+            figures = self._talk_figures()
+            self.due.set_value(figures.due_this_week)
+            self.overdue.set_value(figures.overdue)
+            self.concerns.set_value(figures.open_concerns)
