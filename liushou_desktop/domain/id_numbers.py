@@ -132,8 +132,11 @@ def validate_id_number(raw: object, *, today: date | None = None) -> IdInfo:
     digits (X allowed last), the check digit, a real birth date from 1900 up to
     ``today`` (default: the real today). The area code is not checked (see module).
     """
-    number = normalize_id_number(raw)
-    _check_form(number)
+    if type(raw) is str and _CLEAN.fullmatch(raw):
+        number = raw  # already clean and of the right form: the common case on import
+    else:
+        number = normalize_id_number(raw)
+        _check_form(number)
     if ric.calc_check_digit(number) != number[-1]:
         raise UserError(
             QT_TRANSLATE_NOOP(
@@ -163,6 +166,8 @@ def check_consistency(info: IdInfo, sex: str | None, birth_date: date | None) ->
         raise ValueError(f"sex must be 'M', 'F' or empty, not {sex!r}")
     sex_differs = bool(sex) and sex != info.sex
     birth_differs = birth_date is not None and birth_date != info.birth_date
+    if not (sex_differs or birth_differs):  # the common case: nothing to say
+        return [name for name, value in (("sex", sex), ("birth_date", birth_date)) if not value]
     params = {
         "number": info.number,
         "id_birth": info.birth_date.isoformat(),

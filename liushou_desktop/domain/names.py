@@ -25,6 +25,8 @@ _DOT_VARIANTS = re.compile("[\u00b7\u2022\u2027\u30fb\uff65\u2219\u22c5\u25cf\u0
 # Besides letters (L*) and marks (M*): 〇 (Nl) and private-use characters (Co), which old
 # input methods use for rare characters in names.
 _ALSO_OK = ("Nl", "Co")
+# A name of common Chinese characters only (most names), which nothing changes or refuses.
+_PLAIN_NAME = re.compile(f"[\u4e00-\u9fff]{{1,{NAME_MAX_LENGTH}}}")
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 # Grades 1–9 are vocab.GRADE_NAMES; senior high school adds 10–12.
@@ -67,6 +69,8 @@ def normalize_person_name(raw: object) -> str:
     private-use characters (rare characters typed with old input methods) are
     allowed; digits and other symbols are not.
     """
+    if type(raw) is str and _PLAIN_NAME.fullmatch(raw):  # most names: nothing to change
+        return raw
     text = "" if raw is None else str(raw)
     text = _DOT_VARIANTS.sub(MIDDLE_DOT, text.translate(_FULL_WIDTH_ASCII))
     text = unicodedata.normalize("NFC", _join_words(text.split())).strip(MIDDLE_DOT)

@@ -9,6 +9,7 @@ from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only, as stored
 # Area codes: 010 and 02X have three digits, all others four; then 7-8 digits.
 _LANDLINE = re.compile(r"(0[12]\d|0[3-9]\d{2})(\d{7,8})")
 _SERVICE = re.compile(r"1\d{2,4}|400\d{7}|800\d{7}")
@@ -21,6 +22,8 @@ def normalize_phone(raw: str) -> str:
     Mobiles are stored as 11 digits, landlines as ``AREA-NUMBER``
     (``0566-8125908``), service numbers (110, 12355) as digits. Empty stays empty.
     """
+    if _PLAIN_MOBILE.fullmatch(raw):
+        return raw  # the common case: nothing to clean
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return ""

@@ -1,7 +1,9 @@
 """Importing a school's roster file (花名册): validate every row, then write in one go.
 
-:class:`RosterImportService` reads a file with :func:`~liushou_desktop.io.roster_read.read_roster`,
-checks each row (:mod:`liushou_desktop.domain.roster_rows`) and plans what would change:
+:class:`RosterImportService` reads a file sheet by sheet with
+:class:`~liushou_desktop.io.roster_read.RosterStream` (the next sheets are parsed while
+the rows of the ones read are checked), checks each row
+(:mod:`liushou_desktop.domain.roster_rows`) and plans what would change:
 
 * rejected rows and warnings are listed (see :mod:`~liushou_desktop.domain.roster_rows`);
 * a row repeating a child seen earlier in the same file (same ID number, or same
@@ -59,7 +61,7 @@ from liushou_desktop.domain.roster_undo import ImportBatchView, undo_record
 from liushou_desktop.domain.roster_write import write
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
-from liushou_desktop.io.roster_read import RosterColumn, read_roster
+from liushou_desktop.io.roster_read import RosterColumn, RosterStream
 
 __all__ = [
     "ERROR",
@@ -236,23 +238,22 @@ class RosterImportService:
                 progress(total, total)
             return read
         self._last = None
-        roster = read_roster(path)
-        read = _Read(columns={sheet.name: sheet.columns for sheet in roster.sheets})
-        total = sum(len(sheet.rows) for sheet in roster.sheets)
-        done = 0
-        if progress is not None:
-            progress(0, total)
-        for sheet in roster.sheets:
-            reader = RowReader(sheet, today, read.problems, read.rejected)
-            for raw in sheet.rows:
-                row = reader.read(raw)
-                if row is not None:
-                    read.rows.append(row)
-                done += 1
-                if progress is not None and done % PROGRESS_EVERY == 0:
-                    progress(done, total)
-        if progress is not None:
-            progress(total, total)
+        read = _Read(columns={})
+        with RosterStream(path) as stream:
+            steps = _Steps(stream, progress)
+            done = 0
+            for sheet in stream:  # the next sheets are parsed meanwhile
+                read.columns[sheet.name] = sheet.columns
+                reader = RowReader(sheet, today, read.problems, read.rejected)
+                for raw in sheet.rows:
+                    row = reader.read(raw)
+                    if row is not None:
+                        read.rows.append(row)
+                    done += 1
+                    if progress is not None and done % PROGRESS_EVERY == 0:
+                        steps.step(done)
+            if progress is not None:
+                steps.finish()
         if key is not None:
             self._last = (key, read)
         return read
@@ -288,6 +289,35 @@ def _file_key(path: Path, today: date) -> tuple[Any, ...] | None:
     except OSError:
         return None
     return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, today)
+
+
+class _Steps:
+    """Calls ``progress(done, total)`` as soon as the file's row count is known: the
+    steps made before that (its last sheets were still being parsed) are called then,
+    so the callback sees the same calls as if the whole file had been read first."""
+
+    def __init__(self, stream: RosterStream, progress: Progress | None) -> None:
+        self.stream = stream
+        self.progress = progress
+        self.total: int | None = None
+        self.waiting = [0]  # the steps made before the total was known
+
+    def step(self, done: int, *, wait: bool = False) -> None:
+        assert self.progress is not None
+        if self.total is None:
+            self.total = self.stream.total_rows(wait=wait)
+            if self.total is None:
+                self.waiting.append(done)
+                return
+            for waited in self.waiting:
+                self.progress(waited, self.total)
+        self.progress(done, self.total)
+
+    def finish(self) -> None:
+        """The last step: every row checked."""
+        total = self.stream.total_rows(wait=True)
+        assert total is not None
+        self.step(total, wait=True)
 
 
 @dataclass

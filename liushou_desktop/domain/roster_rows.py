@@ -17,7 +17,7 @@ back to the same code.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -217,15 +217,18 @@ class RowReader:
         self.booleans = [f for f in CHILD_BOOLEANS if f in present]
         self.choices = [(f, t) for f, t in CHILD_CHOICES.items() if f in present and f != "sex"]
         self.lists = [(f, t, w) for f, (t, w) in LIST_COLUMNS.items() if f in present]
-        self.people = {
-            prefix: (relation, [f"{prefix}_{a}" for a in PERSON_TEXT if f"{prefix}_{a}" in present])
+        self.people = [
+            _PersonColumns.of(prefix, relation, present)
             for prefix, relation in PEOPLE.items()
             if any(f.startswith(prefix + "_") for f in present)
-        }
+        ]
         self.raw: RawRow | None = None
         self.values: dict[str, Any] = {}
         # raw ID -> (number or None, problem code, problem), shared by the sheet's people
         self.person_ids: dict[Any, tuple[str | None, str, UserError | None]] = {}
+        # (class text, grade text) -> (class, field of the problem, problem): a few
+        # classes fill a sheet of hundreds of rows
+        self.classes: dict[tuple[str | None, str | None], _ClassRead] = {}
 
     def problem(self, fld: str, code: str, error: UserError | None, severity: str) -> None:
         assert self.raw is not None
@@ -263,9 +266,14 @@ class RowReader:
         self.values = values
         for fld, value in raw.values.items():
             if value.__class__ is str:
-                value = unneutralise(value.strip())
-            if value is not None and value != "":
-                values[fld] = value
+                value = value.strip()
+                if not value:
+                    continue
+                if value[0] == "'":
+                    value = unneutralise(value)
+            elif value is None:
+                continue
+            values[fld] = value
         try:
             name = self._name()
             sex = self._choice("sex", form_words.SEX)
@@ -408,26 +416,24 @@ class RowReader:
         text, grade = self.text("class_name"), self.text("grade")
         if text is None and grade is None:
             return self.sheet_class
-        fld = "class_name" if text is not None else "grade"
-        candidates = [c for c in (text, (grade or "") + (text or "")) if c]
-        error: UserError | None = None
-        for candidate in candidates:
-            try:
-                return canonical_class_name(candidate)
-            except UserError as exc:
-                error = error or exc
-        self.problem(fld, "bad_class", error, WARNING)
-        return None
+        known = self.classes.get((text, grade))
+        if known is None:
+            known = self.classes[(text, grade)] = _read_class(text, grade)
+        name, fld, error = known
+        if name is None:
+            self.problem(fld, "bad_class", error, WARNING)
+        return name
 
     def _guardians(self) -> dict[str, dict[str, Any]]:
         """relation code -> the person's filled fields. The entrusted guardian is "other"
         unless the relation column names a relative of the form (祖母...)."""
         people: dict[str, dict[str, Any]] = {}
-        for prefix, (relation, texts) in self.people.items():
-            person = self._person(prefix, texts)
+        for columns in self.people:
+            person = self._person(columns)
             if not person:
                 continue
-            if prefix == "guardian":
+            relation = columns.relation
+            if columns.prefix == "guardian":
                 note = person.pop("relation_note", None) or self.text("guardian_relation")
                 code = form_words.code_for(form_words.RELATIONS, note) if note else None
                 if code is not None and code != "other":
@@ -440,36 +446,41 @@ class RowReader:
             people[relation] = {**people.get(relation, {}), **person}
         return people
 
-    def _person(self, prefix: str, texts: list[str]) -> dict[str, Any]:
+    def _person(self, columns: _PersonColumns) -> dict[str, Any]:
         """A guardian's filled fields; bad values are warnings and left out."""
         person: dict[str, Any] = {}
-        name_field = f"{prefix}_name"
-        name = self.value(name_field)
-        if name is not None:
-            try:
-                person["name"] = normalize_person_name(name)
-            except UserError as error:
-                self.problem(name_field, "bad_name", error, WARNING)
-        for attr in ("phone", "employer_phone"):
-            phone = self._phone(f"{prefix}_{attr}")
+        values = self.values
+        if columns.name is not None:
+            name = values.get(columns.name)
+            if name is not None:
+                try:
+                    person["name"] = normalize_person_name(name)
+                except UserError as error:
+                    self.problem(columns.name, "bad_name", error, WARNING)
+        for fld, attr in columns.phones:
+            phone = self._phone(fld)
             if phone:
                 person[attr] = phone
-        birth = self._date(f"{prefix}_birth_date", month_only_ok=True)
-        if birth:
-            person["birth_date"] = birth
-        id_number = self._person_id(f"{prefix}_id_number")
-        if id_number:
-            person["id_number"] = id_number
-        for fld in texts:
+        if columns.birth_date is not None:
+            birth = self._date(columns.birth_date, month_only_ok=True)
+            if birth:
+                person["birth_date"] = birth
+        if columns.id_number is not None:
+            id_number = self._person_id(columns.id_number)
+            if id_number:
+                person["id_number"] = id_number
+        for fld, attr in columns.texts:
             text = self.text(fld)
             if text is not None:
-                person[fld[len(prefix) + 1 :]] = text
-        note = self.text(f"{prefix}_relation")
-        if note is not None:
-            person["relation_note"] = note
-        away = self._boolean(f"{prefix}_works_away")
-        if away is not None:
-            person["works_away"] = away
+                person[attr] = text
+        if columns.relation_note is not None:
+            note = self.text(columns.relation_note)
+            if note is not None:
+                person["relation_note"] = note
+        if columns.works_away is not None:
+            away = self._boolean(columns.works_away)
+            if away is not None:
+                person["works_away"] = away
         return person
 
     def _person_id(self, fld: str) -> str | None:
@@ -490,6 +501,56 @@ class RowReader:
         if problem is not None:
             self.problem(fld, code, problem, WARNING)
         return number
+
+
+@dataclass(frozen=True)
+class _PersonColumns:
+    """The fields a sheet has columns for, of one person of the row (None: no column)."""
+
+    prefix: str  # "father", "guardian"...
+    relation: str  # vocab.RELATIONS code
+    name: str | None
+    phones: tuple[tuple[str, str], ...]  # (field, the person's attribute)
+    birth_date: str | None
+    id_number: str | None
+    texts: tuple[tuple[str, str], ...]  # (field, the person's attribute): PERSON_TEXT
+    relation_note: str | None
+    works_away: str | None
+
+    @classmethod
+    def of(cls, prefix: str, relation: str, present: Iterable[str]) -> _PersonColumns:
+        fields = set(present)
+
+        def column(attr: str) -> str | None:
+            return f"{prefix}_{attr}" if f"{prefix}_{attr}" in fields else None
+
+        return cls(
+            prefix,
+            relation,
+            column("name"),
+            tuple((f"{prefix}_{a}", a) for a in ("phone", "employer_phone") if column(a)),
+            column("birth_date"),
+            column("id_number"),
+            tuple((f"{prefix}_{a}", a) for a in PERSON_TEXT if column(a)),
+            column("relation"),
+            column("works_away"),
+        )
+
+
+# What a class cell (and grade cell) says: the class, and else the field and problem.
+_ClassRead = tuple[ClassName | None, str, UserError | None]
+
+
+def _read_class(text: str | None, grade: str | None) -> _ClassRead:
+    fld = "class_name" if text is not None else "grade"
+    candidates = [c for c in (text, (grade or "") + (text or "")) if c]
+    error: UserError | None = None
+    for candidate in candidates:
+        try:
+            return canonical_class_name(candidate), fld, None
+        except UserError as exc:
+            error = error or exc
+    return None, fld, error
 
 
 def _class_of_sheet(name: str) -> ClassName | None:

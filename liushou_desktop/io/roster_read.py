@@ -1,25 +1,21 @@
 """Reading a school's roster file (花名册) into located raw rows: the import's first step.
 
-:func:`read_roster` opens a teacher's ``.xlsx`` / ``.xlsm`` / ``.xls`` (python-calamine)
-or ``.csv`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM or GBK/GB18030; the delimiter is
-sniffed), finds each sheet's header row, maps its columns to canonical fields
-(:mod:`liushou_desktop.io.roster_headers`) and returns every data row with each value
-exactly as the file holds it (an ID typed as a number stays a number; a date cell is a
-``datetime``) and the Excel cell it came from. Validation is the next step's job.
-
-What the file kind is comes from its first bytes, not its name: a zip with an ``xl/``
-folder is a workbook, an OLE2 compound file is a legacy ``.xls`` or, when it
-holds an ``EncryptedPackage`` stream, a password-protected workbook.
+:func:`read_roster` opens a teacher's ``.xlsx`` / ``.xlsm`` / ``.xls`` or ``.csv``
+(:mod:`liushou_desktop.io.roster_files`), finds each sheet's header row, maps its
+columns to canonical fields (:mod:`liushou_desktop.io.roster_headers`) and returns every
+data row with each value exactly as the file holds it (an ID typed as a number stays a
+number; a date cell is a ``datetime``) and the Excel cell it came from. Validation is
+the next step's job. :class:`RosterStream` gives the same sheets one by one, the next
+ones parsed meanwhile in a background thread.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
+import queue
+import threading
 import unicodedata
-import zipfile
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -29,6 +25,7 @@ from typing import Any, NoReturn
 
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+from liushou_desktop.io.roster_files import Grid, Grids, open_sheets
 from liushou_desktop.io.roster_headers import (
     EXAMPLE_HEADERS,
     REQUIRED_FIELD,
@@ -46,17 +43,7 @@ DEFAULT_MAX_BYTES = 50 * 2**20
 HEADER_SCAN_ROWS = 15  # the header row is looked for in this many rows at the top
 MAX_HEADER_ROWS = 3  # a group row (父亲), its cells (务工地点), their cells (省, 市)
 LARGEST_SERIAL = 99_999  # a lone integer up to this in the first column is a serial number
-# Sheet XML may unpack to this many times max_bytes; more is a zip bomb or far too much data.
-MAX_EXPANSION = 20
-# A sheet may hold max_rows times this many cells (its used area, read as a rectangle).
-MAX_CELLS_PER_ROW = 50
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-CSV_DELIMITERS = (",", "\t", ";", "|")
-CSV_SNIFF_LINES = 50
 # A row whose first text starts with one of these (spaces removed) is a footer, not a child.
 FOOTER_PREFIXES = (
     "合计", "总计", "小计", "共计", "总人数", "人数合计", "填表人", "填报人", "制表人", "审核人",
@@ -119,19 +106,6 @@ class RosterFile:
 
 
 @dataclass
-class _Grid:
-    """One sheet as the reader gave it: rows of cells from A1, merged ranges (0-based)."""
-
-    name: str
-    rows: Sequence[Sequence[Any]]
-    merges: Sequence[tuple[int, int, int, int]] = ()
-    hidden: bool = False
-
-
-_Grids = Generator[_Grid, None, None]
-
-
-@dataclass
 class _Header:
     """The header found on a sheet: first row and row count (0-based), columns."""
 
@@ -147,125 +121,109 @@ def read_roster(
     path: Path, *, max_rows: int = DEFAULT_MAX_ROWS, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> RosterFile:
     """Read every sheet of ``path`` that has a roster header; raise UserError if none has."""
-    path = Path(path)
-    _check_size(path, max_bytes)
-    kind, grids = _open(path, _first_bytes(path), max_rows, max_bytes)
-    sheets: list[RosterSheet] = []
-    ignored: list[str] = []
-    with closing(grids):  # the workbook's file is closed whatever happens
-        for grid in grids:
-            sheet = _read_sheet(grid)
-            if sheet is None:
-                ignored.append(grid.name)
-            else:
-                sheets.append(sheet)
-    if not sheets:
-        _no_header(path)
-    return RosterFile(path, kind, tuple(sheets), tuple(ignored))
+    with RosterStream(path, max_rows=max_rows, max_bytes=max_bytes) as stream:
+        sheets = tuple(stream)
+    return RosterFile(stream.path, stream.kind, sheets, tuple(stream.ignored))
+
+
+class RosterStream:
+    """The sheets of a roster file, given one by one while the next ones are parsed.
+
+    A background thread parses the workbook's sheets in order (python-calamine does
+    so without holding the GIL), so the work on the sheets already read runs
+    alongside. Iterating gives each sheet that has a roster header; the UserErrors
+    are those of :func:`read_roster`, raised when the sheet that has them is reached
+    (UserError at the end if no sheet has a header). ``ignored`` holds the names of
+    the sheets without a header so far. Use it as a context manager: leaving it
+    stops the parsing and closes the file, whatever happened.
+    """
+
+    def __init__(
+        self, path: Path, *, max_rows: int = DEFAULT_MAX_ROWS, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
+        self.path = Path(path)
+        self.kind, grids = open_sheets(self.path, max_rows, max_bytes)
+        self.ignored: list[str] = []
+        # Parsed sheets, then None at the end, or the error that stopped the parsing.
+        self._parsed: queue.SimpleQueue[Grid | BaseException | None] = queue.SimpleQueue()
+        self._ready: deque[RosterSheet] = deque()  # sheets read but not yet given
+        self._sheets = 0  # sheets with a header read so far
+        self._rows = 0  # their rows
+        self._end: BaseException | None = None  # the parsing's error, once taken
+        self._finished = False  # every parsed sheet taken
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._parse, args=(grids,), name="roster-read", daemon=True
+        )
+        self._thread.start()
+
+    def __enter__(self) -> RosterStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()  # the thread closes the file before it ends
+
+    def __iter__(self) -> Iterator[RosterSheet]:
+        while True:
+            if self._ready:
+                yield self._ready.popleft()
+            elif not self._take(block=True):
+                break
+        if not self._sheets:
+            _no_header(self.path)
+
+    def total_rows(self, *, wait: bool = False) -> int | None:
+        """The data rows of all the file's sheets: None while some are still being parsed,
+        unless ``wait``. Raises the file's UserError, as iterating would."""
+        while self._take(block=wait):
+            pass
+        if not self._finished:
+            return None
+        if not self._sheets:
+            _no_header(self.path)
+        return self._rows
+
+    def _take(self, *, block: bool) -> bool:
+        """Read the next parsed sheet; False at the end, or if none is parsed yet."""
+        if self._end is not None:
+            raise self._end
+        if self._finished:
+            return False
+        try:
+            grid = self._parsed.get(block=block)
+        except queue.Empty:
+            return False
+        if grid is None:
+            self._finished = True
+            return False
+        if isinstance(grid, BaseException):
+            self._end = grid
+            raise grid
+        sheet = _read_sheet(grid)
+        if sheet is None:
+            self.ignored.append(grid.name)
+        else:
+            self._ready.append(sheet)
+            self._sheets += 1
+            self._rows += len(sheet.rows)
+        return True
+
+    def _parse(self, grids: Grids) -> None:
+        """In the background thread: each sheet in turn, until the end or told to stop."""
+        try:
+            with closing(grids):  # the workbook's file is closed whatever happens
+                for grid in grids:
+                    self._parsed.put(grid)
+                    if self._stop.is_set():
+                        return
+        except BaseException as error:  # given to the reading thread, which raises it
+            self._parsed.put(error)
+        else:
+            self._parsed.put(None)
 
 
 # --- errors ----------------------------------------------------------------------------
-
-
-def _not_found(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The file {file} was not found. If it is on a USB stick, check that the stick "
-            "is plugged in, then choose the file again.",
-        ),
-        {"file": str(path)},
-    )
-
-
-def _cannot_open(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The file {file} could not be opened. If it is open in Excel or WPS, close it "
-            "there, then try again.",
-        ),
-        {"file": str(path)},
-    )
-
-
-def _not_a_spreadsheet(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The file {file} is not a spreadsheet that can be imported. Open it in Excel or "
-            "WPS, save it as an Excel workbook (.xlsx), then import that file.",
-        ),
-        {"file": path.name},
-    )
-
-
-def _damaged(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The spreadsheet {file} could not be read; it may be damaged. Open it in Excel "
-            "or WPS, save it again as an Excel workbook (.xlsx), then import that file.",
-        ),
-        {"file": path.name},
-    )
-
-
-def _password_protected(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The spreadsheet {file} is protected with a password. Open it in Excel or WPS, "
-            "save a copy without the password, then import the copy.",
-        ),
-        {"file": path.name},
-    )
-
-
-def _too_large(path: Path, size: int, max_bytes: int) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The file {file} is too large to import ({size_mb} MB; at most {max_mb} MB). "
-            "Split the roster into smaller files, for example one per grade, and import "
-            "them one after another.",
-        ),
-        {"file": path.name, "size_mb": _megabytes(size), "max_mb": _megabytes(max_bytes)},
-    )
-
-
-def _too_much_data(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The spreadsheet {file} holds too much data to import. Delete unused rows and "
-            "columns at the edges of each sheet, or split the roster into smaller files, "
-            "then import again.",
-        ),
-        {"file": path.name},
-    )
-
-
-def _too_many_rows(path: Path, max_rows: int) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The file {file} has more than {max_rows} rows. Delete unused rows at the bottom "
-            "of each sheet, or split the roster into smaller files, then import again.",
-        ),
-        {"file": path.name, "max_rows": max_rows},
-    )
-
-
-def _unknown_encoding(path: Path) -> NoReturn:
-    raise UserError(
-        QT_TRANSLATE_NOOP(
-            "UserError",
-            "The text file {file} is in an encoding that cannot be read. Open it in Excel "
-            "or WPS, save it as an Excel workbook (.xlsx), then import that file.",
-        ),
-        {"file": path.name},
-    )
 
 
 def _no_header(path: Path) -> NoReturn:
@@ -285,201 +243,6 @@ def _no_header(path: Path) -> NoReturn:
     )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.1f}".removesuffix(".0")
-
-
-# --- opening the file ------------------------------------------------------------------
-
-
-def _check_size(path: Path, max_bytes: int) -> None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        _not_found(path)
-    except OSError:
-        _cannot_open(path)
-    if not path.is_file():
-        _not_found(path)
-    if stat.st_size > max_bytes:
-        _too_large(path, stat.st_size, max_bytes)
-
-
-def _first_bytes(path: Path, count: int = 8) -> bytes:
-    try:
-        with path.open("rb") as file:
-            return file.read(count)
-    except OSError:
-        _cannot_open(path)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        _cannot_open(path)
-
-
-def _open(path: Path, head: bytes, max_rows: int, max_bytes: int) -> tuple[str, _Grids]:
-    """The file's kind and its sheets, read one at a time."""
-    if head.startswith(ZIP_MAGIC):
-        _check_workbook_zip(path, max_bytes)
-        return "xlsx", _Workbook(path, max_rows, encrypted_if_unreadable=False).grids()
-    if head.startswith(OLE_MAGIC):
-        data = _read_bytes(path)
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            _password_protected(path)
-        if any(name.encode("utf-16-le") in data for name in ("WordDocument", "PowerPoint")):
-            _not_a_spreadsheet(path)
-        encrypted = path.suffix.lower() in WORKBOOK_SUFFIXES  # a real .xlsx is a zip
-        return "xls", _Workbook(path, max_rows, encrypted_if_unreadable=encrypted).grids()
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return "csv", _csv_grids(path, max_rows)
-    _not_a_spreadsheet(path)
-
-
-def _check_workbook_zip(path: Path, max_bytes: int) -> None:
-    """A zip that is an Excel workbook and does not unpack to far too much data."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError):
-        _damaged(path)  # a zip's first bytes but no zip: cut short, e.g. by a pulled stick
-    except OSError:
-        _cannot_open(path)
-    if not any(info.filename.startswith("xl/") for info in infos):
-        _not_a_spreadsheet(path)  # a .docx (word/), .pptx (ppt/), .ods, or any other zip
-    unpacked = sum(
-        info.file_size
-        for info in infos
-        if info.filename.startswith("xl/worksheets/") or info.filename == "xl/sharedStrings.xml"
-    )
-    if unpacked > MAX_EXPANSION * max_bytes:
-        _too_much_data(path)
-
-
-# --- workbooks (python-calamine) -------------------------------------------------------
-
-
-class _Workbook:
-    """An .xlsx / .xlsm / .xls read with python-calamine, sheet by sheet.
-
-    The format comes from the file's bytes, not its name, so a .xls renamed .xlsx is read
-    all the same. ``encrypted_if_unreadable``: an OLE2 file named .xlsx that is no legacy
-    workbook either is an encrypted one.
-    """
-
-    def __init__(self, path: Path, max_rows: int, *, encrypted_if_unreadable: bool) -> None:
-        self.path = path
-        self.max_rows = max_rows
-        self.encrypted_if_unreadable = encrypted_if_unreadable
-
-    def _fail(self, error: Exception) -> NoReturn:
-        import python_calamine as calamine
-
-        if isinstance(error, calamine.PasswordError) or self.encrypted_if_unreadable:
-            _password_protected(self.path)
-        _damaged(self.path)
-
-    def grids(self) -> _Grids:
-        import python_calamine as calamine
-
-        try:
-            file = self.path.open("rb")
-        except OSError:
-            _cannot_open(self.path)
-        with file:
-            try:
-                workbook = calamine.CalamineWorkbook.from_filelike(file)
-                metadata = workbook.sheets_metadata
-            except calamine.CalamineError as error:
-                self._fail(error)
-            with workbook:
-                total = 0
-                for meta in metadata:
-                    grid = self._grid(workbook, meta, total)
-                    total += len(grid.rows)
-                    yield grid
-
-    def _grid(self, workbook: Any, meta: Any, rows_before: int) -> _Grid:
-        """One sheet; a chart sheet has no cells."""
-        import python_calamine as calamine
-
-        hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-        if meta.typ != calamine.SheetTypeEnum.WorkSheet:
-            return _Grid(meta.name, (), (), hidden)
-        try:
-            sheet = workbook.get_sheet_by_name(meta.name)
-            height, width = (0, 0) if sheet.end is None else (sheet.end[0] + 1, sheet.end[1] + 1)
-            if rows_before + height > self.max_rows:
-                _too_many_rows(self.path, self.max_rows)
-            if height * width > self.max_rows * MAX_CELLS_PER_ROW:
-                _too_much_data(self.path)  # e.g. a stray cell in column XFD
-            rows = sheet.to_python(skip_empty_area=False)
-            merges = sheet.merged_cell_ranges or ()
-        except calamine.CalamineError as error:
-            self._fail(error)
-        return _Grid(meta.name, rows, [(a, b, c, d) for (a, b), (c, d) in merges], hidden)
-
-
-# --- text files (csv) ------------------------------------------------------------------
-
-
-def _csv_grids(path: Path, max_rows: int) -> _Grids:
-    yield _csv_grid(path, _read_bytes(path), max_rows)
-
-
-def _csv_grid(path: Path, data: bytes, max_rows: int) -> _Grid:
-    """A CSV file as one sheet named like the file, as Excel shows it."""
-    text = _decode(path, data)
-    if "\x00" in text:
-        _not_a_spreadsheet(path)
-    rows: list[list[str]] = []
-    try:
-        delimiter = _sniff_delimiter(text)
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(record)
-            if len(rows) > max_rows:
-                _too_many_rows(path, max_rows)
-    except csv.Error:
-        _not_a_spreadsheet(path)
-    return _Grid(path.stem, rows)
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """Text by its BOM, else UTF-8, else GB18030 (a superset of GBK, Excel's CSV in China)."""
-    if data.startswith(codecs.BOM_UTF8):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        if b"\x00" in data:
-            _not_a_spreadsheet(path)
-        encodings = ("utf-8", "gb18030")
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    _unknown_encoding(path)
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter that splits most of the first lines into the same number of fields."""
-    sample = "\n".join(text.splitlines()[:CSV_SNIFF_LINES])
-    best, best_score = CSV_DELIMITERS[0], 0
-    for delimiter in CSV_DELIMITERS:
-        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)]
-        counts: dict[int, int] = {}
-        for width in widths:
-            if width > 1:
-                counts[width] = counts.get(width, 0) + 1
-        score = max(counts.values(), default=0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
 # --- finding the header ----------------------------------------------------------------
 
 
@@ -487,7 +250,7 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _header_area(grid: _Grid) -> list[list[str]]:
+def _header_area(grid: Grid) -> list[list[str]]:
     """The top rows' texts, each merged cell's text copied into every cell it covers."""
     area = [[_text(v) for v in row] for row in grid.rows[: HEADER_SCAN_ROWS + MAX_HEADER_ROWS]]
     for r1, c1, r2, c2 in grid.merges:
@@ -591,7 +354,7 @@ def _column_header(rows: Sequence[Sequence[str]], c: int) -> str:
     return " / ".join(texts)
 
 
-def _header(grid: _Grid) -> _Header | None:
+def _header(grid: Grid) -> _Header | None:
     """The first header in the top rows that gives a column for the child's name."""
     area = _header_area(grid)
     for r in range(min(HEADER_SCAN_ROWS, len(area))):
@@ -634,7 +397,7 @@ def column_letter(index: int) -> str:
 # --- reading the rows ------------------------------------------------------------------
 
 
-def _read_sheet(grid: _Grid) -> RosterSheet | None:
+def _read_sheet(grid: Grid) -> RosterSheet | None:
     header = _header(grid)
     if header is None:
         return None
@@ -697,7 +460,7 @@ def _is_footer(cells: Sequence[Any]) -> bool:
 class _RowReader:
     """Turns a sheet's data rows into RawRows, skipping what is not a child."""
 
-    def __init__(self, grid: _Grid, header: _Header) -> None:
+    def __init__(self, grid: Grid, header: _Header) -> None:
         self.grid = grid
         self.start = header.top + header.height
         self.fields = [column.field for column in header.columns]
@@ -708,6 +471,8 @@ class _RowReader:
         self.first_at = self.indexes.index(min(self.indexes))
         self.serial_at = self.fields.index("serial") if "serial" in self.fields else -1
         self.header_names = header.name_texts
+        # The name is neither in the serial column nor in the first one.
+        self.name_alone = self.name_at not in (self.serial_at, self.first_at)
         self.fills = self._merge_fills()
         self.columns = dict(zip(self.fields, self.letters, strict=True))
 
@@ -741,6 +506,11 @@ class _RowReader:
 
     def _skipped(self, r: int, values: list[Any], after_footer: bool) -> bool:
         """Blank, serial number only, a repeated header, column numbers, text after a footer."""
+        name = values[self.name_at]
+        if name.__class__ is str and r != self.start and self.name_alone:
+            text = name.strip()
+            if text:  # most rows: a name, so neither blank nor a lone serial number
+                return text in self.header_names
         filled = [
             i
             for i, v in enumerate(values)
@@ -748,7 +518,6 @@ class _RowReader:
         ]
         if all(i == self.serial_at for i in filled):
             return True
-        name = values[self.name_at]
         if after_footer and _blank(name):
             return True
         if isinstance(name, str) and name.strip() in self.header_names:

@@ -16,7 +16,13 @@ from openpyxl import Workbook, load_workbook
 from liushou_desktop.errors import UserError
 from liushou_desktop.io import roster_headers
 from liushou_desktop.io.roster_headers import field_for, field_for_text, normalise_header
-from liushou_desktop.io.roster_read import RosterFile, RosterSheet, column_letter, read_roster
+from liushou_desktop.io.roster_read import (
+    RosterFile,
+    RosterSheet,
+    RosterStream,
+    column_letter,
+    read_roster,
+)
 
 Rows = Sequence[Sequence[Any]]
 TITLE = "阳光小学2024年春季留守儿童花名册"
@@ -825,3 +831,100 @@ def test_csv_in_an_unknown_encoding(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes("姓名,性别\n王小明,男\n".encode("gbk") + b"\xff\xfe\xfd\n")
     assert "encoding" in str(user_error(path))
+
+
+# --- reading sheet by sheet (RosterStream) ----------------------------------------------
+
+
+def open_files() -> set[str]:
+    """The files this process has open (Linux)."""
+    folder = Path("/proc/self/fd")
+    found: set[str] = set()
+    for fd in os.listdir(folder):
+        try:
+            found.add(os.readlink(folder / fd))
+        except OSError:
+            continue  # closed meanwhile
+    return found
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+
+
+def class_sheets(count: int, rows: int) -> dict[str, Rows]:
+    """One sheet per class with ``rows`` children each, and a sheet without a roster."""
+    sheets: dict[str, Rows] = {}
+    for s in range(count):
+        sheets[f"{s + 1}班"] = [
+            [TITLE],
+            ["序号", "姓名", "性别", "身份证号"],
+            *([i + 1, f"学生{s}之{i}", "男女"[i % 2], ""] for i in range(rows)),
+            ["填表人：", "张老师"],
+        ]
+        if s == 1:
+            sheets["说明"] = [["请在每个班级的表中填写"]]
+    return sheets
+
+
+def test_the_stream_gives_the_sheets_read_roster_gives(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "r.xlsx", class_sheets(6, 40))
+    with RosterStream(path) as stream:
+        sheets = list(stream)
+        assert stream.total_rows() == stream.total_rows(wait=True) == 6 * 40
+    roster = read_roster(path)
+    assert sheets == list(roster.sheets)
+    assert [sheet.name for sheet in sheets] == [f"{s}班" for s in range(1, 7)]
+    assert stream.ignored == list(roster.ignored_sheets) == ["说明"]
+    assert (stream.path, stream.kind) == (roster.path, roster.kind)
+    assert [len(sheet.rows) for sheet in sheets] == [40] * 6
+    assert sheets[3].rows[0].values["name"] == "学生3之0" and sheets[3].rows[0].row == 3
+
+
+def test_the_row_count_is_known_once_every_sheet_is_parsed(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "r.xlsx", class_sheets(3, 5))
+    with RosterStream(path) as stream:
+        sheets = iter(stream)
+        first = next(sheets)
+        assert len(first.rows) == 5
+        assert stream.total_rows(wait=True) == 15  # reads the other sheets...
+        assert [len(sheet.rows) for sheet in sheets] == [5, 5]  # ...which are still given
+
+
+@needs_proc
+def test_the_stream_raises_at_the_sheet_with_the_error_and_closes_the_file(
+    tmp_path: Path,
+) -> None:
+    path = make_xlsx(tmp_path / "r.xlsx", class_sheets(4, 10))  # 13 rows a sheet
+    before = open_files()
+    given: list[str] = []
+    with pytest.raises(UserError) as caught, RosterStream(path, max_rows=30) as stream:
+        for sheet in stream:
+            given.append(sheet.name)
+    assert "more than 30 rows" in str(caught.value)
+    assert given == ["1班", "2班"]  # the third sheet passes the limit
+    assert str(user_error(path, max_rows=30)) == str(caught.value)  # as read_roster says
+    with pytest.raises(UserError, match="more than 30 rows"), RosterStream(path, max_rows=30) as s:
+        s.total_rows(wait=True)
+    assert str(path) not in open_files() - before
+
+
+@needs_proc
+def test_leaving_the_stream_early_closes_the_file(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "r.xlsx", class_sheets(8, 30))
+    before = open_files()
+    with RosterStream(path) as stream:
+        assert next(iter(stream)).name == "1班"
+    assert str(path) not in open_files() - before
+    with pytest.raises(KeyError), RosterStream(path) as stream:
+        for _sheet in stream:
+            raise KeyError("a bug while checking the rows")
+    assert str(path) not in open_files() - before
+
+
+def test_the_stream_says_when_no_sheet_has_a_header(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "成绩.xlsx", {"成绩": [["学号", "语文"], [1, 90]], "空": []})
+    with pytest.raises(UserError, match="No sheet in 成绩.xlsx"), RosterStream(path) as stream:
+        list(stream)
+    assert stream.ignored == ["成绩", "空"]
+    with pytest.raises(UserError, match="No sheet in 成绩.xlsx"), RosterStream(path) as stream:
+        stream.total_rows(wait=True)
