@@ -30,7 +30,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 CHILDREN = 5_000
@@ -49,7 +49,7 @@ def make(data_dir: Path) -> None:
     from liushou_desktop.paths import DataDir
 
     def clock() -> datetime:  # 2026-11-02: the demo's talks are of August to October
-        return datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
+        return datetime(2026, 11, 2, 8, 30)  # naive UTC, as the app stores times
 
     db = open_database(DataDir(data_dir).ensure(), now=clock)
     try:

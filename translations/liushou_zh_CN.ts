@@ -179,11 +179,11 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>账号锁定时尝试登录</translation>
     </message>
     <message>
-        <source>Opened a child's record</source>
+        <source>Opened a child&apos;s record</source>
         <translation>查看儿童档案</translation>
     </message>
     <message>
-        <source>Edited a child's record</source>
+        <source>Edited a child&apos;s record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -293,7 +293,7 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>审计日志完整，没有被篡改（共 {n} 条）。</translation>
     </message>
     <message>
-        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township's IT helper.</source>
+        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township&apos;s IT helper.</source>
         <translation>审计日志被改动过：第 {id} 条及以后的记录不可信。请告诉乡镇的信息技术人员。</translation>
     </message>
 </context>
@@ -358,7 +358,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>The backup's passphrase:</source>
+        <source>The backup&apos;s passphrase:</source>
         <translation>备份密码：</translation>
     </message>
     <message>
@@ -368,6 +368,197 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>The backup was restored. Please sign in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>School calendar</source>
+        <translation>校历</translation>
+    </message>
+    <message>
+        <source>◀ Previous month</source>
+        <translation>◀ 上个月</translation>
+    </message>
+    <message>
+        <source>Next month ▶</source>
+        <translation>下个月 ▶</translation>
+    </message>
+    <message>
+        <source>School day</source>
+        <translation>上学日</translation>
+    </message>
+    <message>
+        <source>Weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>Official holiday (国庆节…)</source>
+        <translation>法定节假日（国庆节…）</translation>
+    </message>
+    <message>
+        <source>The school&apos;s own day off</source>
+        <translation>学校自定的放假日</translation>
+    </message>
+    <message>
+        <source>Winter or summer holiday</source>
+        <translation>寒暑假</translation>
+    </message>
+    <message>
+        <source>Make-up school day</source>
+        <translation>调休上课</translation>
+    </message>
+    <message>
+        <source>Bold and underlined: marked by the school</source>
+        <translation>粗体加下划线：学校自己标记的日子</translation>
+    </message>
+    <message>
+        <source>The selected day</source>
+        <translation>所选日期</translation>
+    </message>
+    <message>
+        <source>Mark as day off…</source>
+        <translation>设为放假…</translation>
+    </message>
+    <message>
+        <source>Mark as school day (make-up)…</source>
+        <translation>设为上课日（调休）…</translation>
+    </message>
+    <message>
+        <source>Remove the mark</source>
+        <translation>取消标记</translation>
+    </message>
+    <message>
+        <source>The day follows the official calendar again</source>
+        <translation>这一天重新按国家法定日历安排</translation>
+    </message>
+    <message>
+        <source>Terms (学期)</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Add or change a term…</source>
+        <translation>添加或修改学期…</translation>
+    </message>
+    <message>
+        <source>Remove term</source>
+        <translation>删除学期</translation>
+    </message>
+    <message>
+        <source>Only the school administrator can change the calendar. Ask them if a day or a term is wrong.</source>
+        <translation>只有学校管理员可以修改校历。如果某天或某个学期不对，请告诉管理员。</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>{year}, month {month}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>The official holidays of {year} are not known to this program yet, so only Saturdays and Sundays count as days off for now. When the official holiday notice for {year} comes out, the school administrator marks its days off and make-up school days here.</source>
+        <translation>本程序还不知道 {year} 年的法定节假日，所以目前只把周六、周日算作休息日。{year} 年的放假通知发布后，请学校管理员在这里标记放假日和调休上课日。</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Winter holiday</source>
+        <translation>寒假</translation>
+    </message>
+    <message>
+        <source>Summer holiday</source>
+        <translation>暑假</translation>
+    </message>
+    <message>
+        <source>No school: weekend.</source>
+        <translation>不上课：周末。</translation>
+    </message>
+    <message>
+        <source>No school: official holiday ({name}).</source>
+        <translation>不上课：法定节假日（{name}）。</translation>
+    </message>
+    <message>
+        <source>School day: official make-up day for {name} (调休).</source>
+        <translation>上学日：{name}的法定调休上班日。</translation>
+    </message>
+    <message>
+        <source>No school: day off marked by the school.</source>
+        <translation>不上课：学校自定的放假日。</translation>
+    </message>
+    <message>
+        <source>School day: make-up school day marked by the school.</source>
+        <translation>上学日：学校标记的调休上课日。</translation>
+    </message>
+    <message>
+        <source>No school: winter holiday.</source>
+        <translation>不上课：寒假。</translation>
+    </message>
+    <message>
+        <source>No school: summer holiday.</source>
+        <translation>不上课：暑假。</translation>
+    </message>
+    <message>
+        <source>School day.</source>
+        <translation>上学日。</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>说明：{note}</translation>
+    </message>
+    <message>
+        <source>Choose a day in the calendar.</source>
+        <translation>请在校历中选择一天。</translation>
+    </message>
+    <message>
+        <source>Mark as day off</source>
+        <translation>设为放假</translation>
+    </message>
+    <message>
+        <source>There is no school on {date}: the school&apos;s own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
+        <translation>{date} 不上课：学校自定的放假日，或放假通知中的假日。请用几个字写明原因（会显示在校历中）。</translation>
+    </message>
+    <message>
+        <source>Mark as school day (make-up)</source>
+        <translation>设为上课日（调休）</translation>
+    </message>
+    <message>
+        <source>There is school on {date}, even if it is a weekend or a holiday, for example a make-up day (调休) of the official holiday notice. Write why in a few words.</source>
+        <translation>{date} 上课，即使是周末或节假日，例如放假通知中的调休上课日。请用几个字写明原因。</translation>
+    </message>
+    <message>
+        <source>Remove the term {name} ({starts} to {ends})? The holidays before and after it then count as school days until the term is entered again.</source>
+        <translation>删除学期 {name}（{starts} 至 {ends}）吗？删除后，它前后的假期在重新录入学期之前都算作上学日。</translation>
     </message>
 </context>
 <context>
@@ -433,7 +624,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>两个都保留</translation>
     </message>
     <message>
-        <source>Child's record</source>
+        <source>Child&apos;s record</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -541,11 +732,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>工作单位</translation>
     </message>
     <message>
-        <source>Employer's address</source>
+        <source>Employer&apos;s address</source>
         <translation>工作单位地址</translation>
     </message>
     <message>
-        <source>Employer's phone</source>
+        <source>Employer&apos;s phone</source>
         <translation>工作单位电话</translation>
     </message>
     <message>
@@ -776,7 +967,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>监护人</translation>
     </message>
     <message>
-        <source>Guardian's phone</source>
+        <source>Guardian&apos;s phone</source>
         <translation>监护人电话</translation>
     </message>
     <message>
@@ -795,7 +986,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>新增儿童…</translation>
     </message>
     <message>
-        <source>Enter a new child's record (Ctrl+N)</source>
+        <source>Enter a new child&apos;s record (Ctrl+N)</source>
         <translation>录入新的儿童档案（Ctrl+N）</translation>
     </message>
     <message>
@@ -803,7 +994,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>打开档案</translation>
     </message>
     <message>
-        <source>Children's records</source>
+        <source>Children&apos;s records</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -886,6 +1077,98 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     </message>
 </context>
 <context>
+    <name>CompletionView</name>
+    <message>
+        <source>The share of each class&apos;s children who had a talk each month. Red: few talks; green: every child.</source>
+        <translation>各班每月完成谈心的儿童比例。红色：谈心少；绿色：每个孩子都谈过。</translation>
+    </message>
+    <message>
+        <source>No talk for two months: {n} children</source>
+        <translation>两个月未谈心：{n} 名儿童</translation>
+    </message>
+</context>
+<context>
+    <name>ConcernsDialog</name>
+    <message>
+        <source>Concerns (个别教育管理方案)</source>
+        <translation>需要关注的儿童（个别教育管理方案）</translation>
+    </message>
+    <message>
+        <source>Children with an open concern. Choose a child to read their plan. Add a follow-up after each talk or visit, and close the concern when the child is out of trouble.</source>
+        <translation>以下是需要关注的儿童。选中一个孩子可查看其帮扶方案。每次谈心或家访后请添加跟进；孩子情况好转后请结束关注。</translation>
+    </message>
+    <message>
+        <source>Children with an open concern, since when, and how often their teachers followed them up.</source>
+        <translation>需要关注的儿童、开始关注的日期，以及老师跟进的次数。</translation>
+    </message>
+    <message>
+        <source>No child has an open concern.</source>
+        <translation>没有需要关注的儿童。</translation>
+    </message>
+    <message>
+        <source>Plan (个别教育管理方案)</source>
+        <translation>个别教育管理方案</translation>
+    </message>
+    <message>
+        <source>Add a follow-up…</source>
+        <translation>添加跟进…</translation>
+    </message>
+    <message>
+        <source>Close the concern…</source>
+        <translation>结束关注…</translation>
+    </message>
+    <message>
+        <source>The child is out of trouble</source>
+        <translation>孩子情况已好转</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(no plan written yet)</source>
+        <translation>（还没有写帮扶方案）</translation>
+    </message>
+    <message>
+        <source>Close the concern</source>
+        <translation>结束关注</translation>
+    </message>
+    <message>
+        <source>Close the concern of {child}, today ({day})? Do this when the child is out of trouble. The plan and its follow-ups stay in the record.</source>
+        <translation>今天（{day}）结束对{child}的关注吗？请在孩子情况好转后再结束。帮扶方案和跟进记录会保留在档案中。</translation>
+    </message>
+</context>
+<context>
+    <name>DayChoiceDialog</name>
+    <message>
+        <source>Move the talk to another day</source>
+        <translation>把谈心改到另一天</translation>
+    </message>
+    <message>
+        <source>{child} ({class_name}) has a talk with {mentor} planned for {day}. Choose the new day with the arrow keys, then press Enter.</source>
+        <translation>{child}（{class_name}）与{mentor}的谈心排在 {day}。请用方向键选择新的日期，然后按回车。</translation>
+    </message>
+    <message>
+        <source>{day}  (planned now)</source>
+        <translation>{day}（现在的日期）</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>改期</translation>
+    </message>
+</context>
+<context>
+    <name>DayForm</name>
+    <message>
+        <source>For example: 运动会, 县统一放假</source>
+        <translation>例如：运动会、县统一放假</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Please check</source>
@@ -896,7 +1179,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抱歉，程序出了问题</translation>
     </message>
     <message>
-        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township's IT helper and give them the log file:
+        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township&apos;s IT helper and give them the log file:
 {path}</source>
         <translation>程序遇到了意外问题。已保存的记录是安全的。请告诉乡镇的信息技术人员，并把日志文件交给他们：
 {path}</translation>
@@ -944,7 +1227,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抄下恢复码</translation>
     </message>
     <message>
-        <source>If the administrator's password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
+        <source>If the administrator&apos;s password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
         <translation>如果忘记了管理员密码，只能用这个恢复码找回。请把它抄在纸上并锁好保管。它只显示这一次。</translation>
     </message>
     <message>
@@ -1007,6 +1290,37 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Add a follow-up</source>
+        <translation>添加跟进</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-05</source>
+        <translation>例如 2026-11-05</translation>
+    </message>
+    <message>
+        <source>What the follow-up found or did, e.g. talked with the grandmother</source>
+        <translation>这次跟进了解到的情况或采取的措施，例如：和奶奶谈了话</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What was found or done</source>
+        <translation>了解到的情况或采取的措施</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+Enter (or the Save button) to save.</source>
+        <translation>按 Ctrl+Enter（或“保存”按钮）保存。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Time</source>
@@ -1064,7 +1378,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>份档案待完善</translation>
     </message>
     <message>
-        <source>Open the children's records</source>
+        <source>Open the children&apos;s records</source>
         <translation>打开儿童档案</translation>
     </message>
     <message>
@@ -1096,7 +1410,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>打开谈心页</translation>
     </message>
     <message>
-        <source>This week's activities and family calls will be listed here once the activity page is in use.</source>
+        <source>This week&apos;s activities and family calls will be listed here once the activity page is in use.</source>
         <translation>启用活动页后，本周的活动和亲情电话将显示在这里。</translation>
     </message>
 </context>
@@ -1127,11 +1441,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <source>As printed on the school's documents; the name appears on every card.</source>
+        <source>As printed on the school&apos;s documents; the name appears on every card.</source>
         <translation>请按学校公文上的写法填写；学校名称会印在每张联系卡上。</translation>
     </message>
     <message>
-        <source>The township's code identifies it to its schools.</source>
+        <source>The township&apos;s code identifies it to its schools.</source>
         <translation>乡镇代码用于让各学校识别本乡镇。</translation>
     </message>
 </context>
@@ -1236,7 +1550,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>设置</translation>
     </message>
     <message>
-        <source>The term plan: guardian meetings, home visits, family calls, letters, safety education, and each child's growth record.</source>
+        <source>The term plan: guardian meetings, home visits, family calls, letters, safety education, and each child&apos;s growth record.</source>
         <translation>学期行事历：监护人会、家访、亲情电话、书信、安全教育，以及每个孩子的成长档案。</translation>
     </message>
     <message>
@@ -1244,7 +1558,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>为每个孩子打印联系卡（每张 A4 纸 4 张，可预览），以及登记表、谈心记录卡和班级花名册。</translation>
     </message>
     <message>
-        <source>Write this month's encrypted sync file to a USB stick for the township, and read the township's receipts.</source>
+        <source>Write this month&apos;s encrypted sync file to a USB stick for the township, and read the township&apos;s receipts.</source>
         <translation>把本月的加密同步文件写到 U 盘交给乡镇，并读取乡镇的回执。</translation>
     </message>
     <message>
@@ -1279,7 +1593,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>用户名（登录用）</translation>
     </message>
     <message>
-        <source>Teacher's name</source>
+        <source>Teacher&apos;s name</source>
         <translation>教师姓名</translation>
     </message>
     <message>
@@ -1289,6 +1603,244 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>Classes (for a class teacher)</source>
         <translation>所带班级（班主任）</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <source>Teacher</source>
+        <translation>老师</translation>
+    </message>
+    <message>
+        <source>Signs in?</source>
+        <translation>能否登录</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>儿童数</translation>
+    </message>
+    <message>
+        <source>Their classes</source>
+        <translation>所在班级</translation>
+    </message>
+    <message>
+        <source>Left the school</source>
+        <translation>已离校</translation>
+    </message>
+    <message>
+        <source>Has an account</source>
+        <translation>有账号</translation>
+    </message>
+    <message>
+        <source>Staff only</source>
+        <translation>仅教职工（无账号）</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Mentors (结对帮扶)</source>
+        <translation>结对帮扶</translation>
+    </message>
+    <message>
+        <source>Make mentor of a class…</source>
+        <translation>指定班级的帮扶教师…</translation>
+    </message>
+    <message>
+        <source>Assign the selected children to…</source>
+        <translation>将选中的儿童分配给…</translation>
+    </message>
+    <message>
+        <source>Share evenly…</source>
+        <translation>平均分配…</translation>
+    </message>
+    <message>
+        <source>Hand over…</source>
+        <translation>移交…</translation>
+    </message>
+    <message>
+        <source>Add a staff member…</source>
+        <translation>添加教职工…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Children per teacher, the busiest first:</source>
+        <translation>每位老师帮扶的儿童数（最多的在前）：</translation>
+    </message>
+    <message>
+        <source>Select children here (Ctrl+A: all), then assign them:</source>
+        <translation>在这里选择儿童（Ctrl+A 全选），然后分配：</translation>
+    </message>
+    <message>
+        <source>The children of the teacher selected on the left:</source>
+        <translation>左侧所选老师帮扶的儿童：</translation>
+    </message>
+    <message>
+        <source>Every child should have a mentor teacher (帮扶教师) who talks with them every month.</source>
+        <translation>每个儿童都应有一位帮扶教师，每月与孩子谈心。</translation>
+    </message>
+    <message>
+        <source>Only the administrator can change who mentors whom.</source>
+        <translation>只有管理员可以更改结对帮扶。</translation>
+    </message>
+    <message>
+        <source>{count} children have no mentor yet.</source>
+        <translation>{count} 名儿童还没有帮扶教师。</translation>
+    </message>
+    <message>
+        <source>Every child has a mentor.</source>
+        <translation>每个儿童都有帮扶教师。</translation>
+    </message>
+    <message>
+        <source>Without a mentor ({count})</source>
+        <translation>没有帮扶教师（{count}）</translation>
+    </message>
+    <message>
+        <source>Children of the selected teacher</source>
+        <translation>所选老师帮扶的儿童</translation>
+    </message>
+    <message>
+        <source>Children of {name} ({count})</source>
+        <translation>{name}帮扶的儿童（{count}）</translation>
+    </message>
+    <message>
+        <source>{name} ({count} children)</source>
+        <translation>{name}（{count} 名儿童）</translation>
+    </message>
+    <message>
+        <source>Make mentor of a class</source>
+        <translation>指定班级的帮扶教师</translation>
+    </message>
+    <message>
+        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child&apos;s history.</source>
+        <translation>这个班的每个儿童都将由这位老师帮扶，包括现在已有其他帮扶教师的儿童。原来的结对会保留在每个孩子的历史记录中。</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>帮扶教师</translation>
+    </message>
+    <message>
+        <source>{teacher} is now the mentor of class {klass}: {count} children changed.</source>
+        <translation>{teacher}现在是{klass}的帮扶教师：{count} 名儿童有变动。</translation>
+    </message>
+    <message>
+        <source>First select children in the list on the right (click, Shift+click or Ctrl+A for all), then press this button again.</source>
+        <translation>请先在右侧列表中选择儿童（单击、Shift+单击，或按 Ctrl+A 全选），再按这个按钮。</translation>
+    </message>
+    <message>
+        <source>The {count} selected children get this teacher as their mentor.</source>
+        <translation>选中的 {count} 名儿童将由这位老师帮扶。</translation>
+    </message>
+    <message>
+        <source>Assign the selected children</source>
+        <translation>分配选中的儿童</translation>
+    </message>
+    <message>
+        <source>{count} children now have {teacher} as their mentor.</source>
+        <translation>{count} 名儿童现在由{teacher}帮扶。</translation>
+    </message>
+    <message>
+        <source>Share evenly</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <source>Tick at least one teacher to share the children among.</source>
+        <translation>请至少勾选一位老师来分配儿童。</translation>
+    </message>
+    <message>
+        <source>{name}: {before} → {after}</source>
+        <translation>{name}：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>Share the {total} children among {mentors} teachers? Children per teacher, now → afterwards:</source>
+        <translation>把 {total} 名儿童分给 {mentors} 位老师吗？每位老师的儿童数（现在 → 分配后）：</translation>
+    </message>
+    <message>
+        <source>The children were shared evenly: {shares}.</source>
+        <translation>儿童已平均分配：{shares}。</translation>
+    </message>
+    <message>
+        <source>No teacher mentors any child yet.</source>
+        <translation>还没有老师担任帮扶教师。</translation>
+    </message>
+    <message>
+        <source>Hand over a mentor&apos;s children</source>
+        <translation>移交帮扶教师的儿童</translation>
+    </message>
+    <message>
+        <source>When a mentor leaves the school or stops mentoring, all their children go to another teacher in one step.</source>
+        <translation>帮扶教师离校或不再帮扶时，一步就能把他帮扶的所有儿童交给另一位老师。</translation>
+    </message>
+    <message>
+        <source>The mentor who leaves</source>
+        <translation>离开的帮扶教师</translation>
+    </message>
+    <message>
+        <source>The teacher who takes the children</source>
+        <translation>接手的老师</translation>
+    </message>
+    <message>
+        <source>Give all {count} children of {old} to {new}?</source>
+        <translation>把{old}帮扶的全部 {count} 名儿童交给{new}吗？</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>{count} children of {old} now have {new} as their mentor.</source>
+        <translation>{old}帮扶的 {count} 名儿童现在由{new}帮扶。</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>添加教职工</translation>
+    </message>
+    <message>
+        <source>For a teacher or member of staff who has no account but can be a mentor. Teachers who sign in are added under Settings, Accounts.</source>
+        <translation>用于没有账号但可以担任帮扶教师的老师或职工。需要登录的老师请在“设置 → 账号”中添加。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>{name} was added and can now be chosen as a mentor.</source>
+        <translation>已添加{name}，现在可以选为帮扶教师。</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerChoiceDialog</name>
+    <message>
+        <source>Swap days with another talk</source>
+        <translation>与另一次谈心互换日期</translation>
+    </message>
+    <message>
+        <source>{child}&apos;s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
+        <translation>{child}的谈心排在 {day}。请选择要互换日期的另一次谈心；输入姓名可以快速查找。</translation>
+    </message>
+    <message>
+        <source>Name, class or teacher</source>
+        <translation>姓名、班级或老师</translation>
+    </message>
+    <message>
+        <source>Swap days</source>
+        <translation>互换日期</translation>
     </message>
 </context>
 <context>
@@ -1317,11 +1869,11 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>PhonesPage</name>
     <message>
-        <source>The school's phone numbers</source>
+        <source>The school&apos;s phone numbers</source>
         <translation>学校电话</translation>
     </message>
     <message>
-        <source>Printed on every child's contact card. You can change them later.</source>
+        <source>Printed on every child&apos;s contact card. You can change them later.</source>
         <translation>会印在每个孩子的联系卡上，以后可以修改。</translation>
     </message>
     <message>
@@ -1426,7 +1978,7 @@ Pages: {pages}</source>
         <translation> …… 另有 {n} 个</translation>
     </message>
     <message>
-        <source>These names or addresses have rare characters that this computer's fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
+        <source>These names or addresses have rare characters that this computer&apos;s fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
         <translation>以下姓名或地址中有生僻字，本机字体无法打印（会印成空白方框）：{names}。请打印后手写补上，或向乡镇索取生僻字字体包，复制到 {folder}。</translation>
     </message>
     <message>
@@ -1463,7 +2015,7 @@ Pages: {pages}</source>
 <context>
     <name>PrivacyTab</name>
     <message>
-        <source>Children's personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family's contacts for good; the counts in old statistics stay.</source>
+        <source>Children&apos;s personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family&apos;s contacts for good; the counts in old statistics stay.</source>
         <translation>孩子的个人信息只在需要时保存。这里列出毕业、转学或离校已超过 {years} 年的孩子。匿名化会永久删除他们的姓名、身份证号、住址、健康情况和家庭联系方式；以往统计中的人数保持不变。</translation>
     </message>
     <message>
@@ -1521,7 +2073,7 @@ Pages: {pages}</source>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <source>Reset the administrator's password</source>
+        <source>Reset the administrator&apos;s password</source>
         <translation>重设管理员密码</translation>
     </message>
     <message>
@@ -1556,7 +2108,7 @@ Pages: {pages}</source>
         <translation>学校：为本校的留守儿童建档和关爱</translation>
     </message>
     <message>
-        <source>A township office: we collect the schools' sync files</source>
+        <source>A township office: we collect the schools&apos; sync files</source>
         <translation>乡镇（中心校、乡妇联等）：汇总各学校的同步文件</translation>
     </message>
     <message>
@@ -1785,7 +2337,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>开始新学年</translation>
     </message>
     <message>
-        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children's records are still true.</source>
+        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children&apos;s records are still true.</source>
         <translation>每年九月新学年开始时，每个班级升一个年级：班里的儿童、班主任和以往记录都不变，只是班级名称改变。最高年级的儿童毕业：他们的档案仍然保留，但不再列入在校儿童名单。随后开始复查：每位班主任逐一确认本班儿童的档案信息仍然属实。</translation>
     </message>
     <message>
@@ -1845,7 +2397,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>新学年已开始</translation>
     </message>
     <message>
-        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children's records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
+        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children&apos;s records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
         <translation>{classes} 个班级（{children} 名儿童）已升一个年级，{graduates} 名儿童已毕业。复查已经开始：有 {to_confirm} 名儿童的档案等待确认。请各位班主任在复查清单中找到本班儿童，逐一确认。</translation>
     </message>
 </context>
@@ -1902,7 +2454,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>Reset the administrator's password with the recovery code</source>
+        <source>Reset the administrator&apos;s password with the recovery code</source>
         <translation>用恢复码重设管理员密码</translation>
     </message>
     <message>
@@ -1922,7 +2474,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>请抄下新的恢复码</translation>
     </message>
     <message>
-        <source>The administrator's password was reset. The old recovery code no longer works; the new one is:
+        <source>The administrator&apos;s password was reset. The old recovery code no longer works; the new one is:
 
 {code}
 
@@ -1951,6 +2503,69 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>TalkActions</name>
+    <message>
+        <source>Move to another day…</source>
+        <translation>改到另一天…</translation>
+    </message>
+    <message>
+        <source>Swap days with…</source>
+        <translation>与…互换日期</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>帮扶教师</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>开始关注</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟进次数</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>最近跟进</translation>
+    </message>
+    <message>
+        <source>Save the month&apos;s talks as an Excel file</source>
+        <translation>把本月谈心记录保存为 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The talk records and figures of {month} were saved in:
+{path}</source>
+        <translation>{month}的谈心记录和完成情况已保存到：
+{path}</translation>
+    </message>
+    <message>
+        <source>The talk figures of {month} were saved in:
+{path}</source>
+        <translation>{month}的谈心完成情况已保存到：
+{path}</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
     </message>
 </context>
 <context>
@@ -2083,12 +2698,48 @@ Write it down and keep it locked away.</source>
         <translation>录入谈心记录卡…</translation>
     </message>
     <message>
+        <source>Mentors…</source>
+        <translation>结对帮扶…</translation>
+    </message>
+    <message>
+        <source>Which teacher mentors which child (结对帮扶)</source>
+        <translation>哪位老师帮扶哪个孩子（结对帮扶）</translation>
+    </message>
+    <message>
+        <source>School calendar…</source>
+        <translation>校历…</translation>
+    </message>
+    <message>
+        <source>Terms, holidays and the school&apos;s own days off</source>
+        <translation>学期、节假日和学校自定的放假日</translation>
+    </message>
+    <message>
+        <source>Concerns…</source>
+        <translation>需要关注…</translation>
+    </message>
+    <message>
+        <source>Children with an individual plan (个别教育管理方案) and their follow-ups</source>
+        <translation>有个别教育管理方案的儿童及其跟进情况</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>This month&apos;s list</source>
+        <translation>本月名单</translation>
+    </message>
+    <message>
+        <source>Completion by class</source>
+        <translation>各班完成情况</translation>
+    </message>
+    <message>
         <source>Talks of {month}</source>
         <translation>{month}谈心</translation>
     </message>
     <message>
         <source>Children: {children}   Held: {done}   Planned: {planned}   Late: {overdue}   Completion: {rate}%</source>
-        <translation>儿童：{children}　已谈：{done}　已排期：{planned}　逾期：{overdue}　谈心完成率：{rate}%</translation>
+        <translation>儿童：{children}&#x3000;已谈：{done}&#x3000;已排期：{planned}&#x3000;逾期：{overdue}&#x3000;谈心完成率：{rate}%</translation>
     </message>
     <message>
         <source>This month has no school days, and the school plans no talks in it.</source>
@@ -2100,21 +2751,74 @@ Write it down and keep it locked away.</source>
     </message>
 </context>
 <context>
+    <name>TeachersChooser</name>
+    <message>
+        <source>Share the children evenly</source>
+        <translation>平均分配儿童</translation>
+    </message>
+    <message>
+        <source>Tick the teachers who will be mentors. All the children are shared among them so that each has about the same number; children keep their mentor where they can. Teachers not ticked will have no children.</source>
+        <translation>请勾选担任帮扶教师的老师。所有儿童将平均分给他们，尽量保留孩子原来的帮扶教师。没有勾选的老师将不再帮扶儿童。</translation>
+    </message>
+</context>
+<context>
+    <name>TermForm</name>
+    <message>
+        <source>Name: the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
+        <translation>名称：学年的两个年份，再加 1（秋季学期）或 2（春季学期），例如 2026-2027-1。日期：按 2026-09-01 的格式填写。同名学期会改用新的日期。两个学期之间的日子算作寒假或暑假。</translation>
+    </message>
+    <message>
+        <source>Add or change a term</source>
+        <translation>添加或修改学期</translation>
+    </message>
+    <message>
+        <source>Term name</source>
+        <translation>学期名称</translation>
+    </message>
+    <message>
+        <source>First school day</source>
+        <translation>开学日期</translation>
+    </message>
+    <message>
+        <source>Last school day</source>
+        <translation>学期最后一天</translation>
+    </message>
+    <message>
+        <source>A day cannot be read: type the first and the last day like 2026-09-01.</source>
+        <translation>日期无法识别：请按 2026-09-01 的格式填写开始和结束日期。</translation>
+    </message>
+</context>
+<context>
+    <name>TermsModel</name>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>The disk that holds the data folder ({path}) is full, so nothing was saved. Free some space on this computer (delete old files you no longer need or empty the Recycle Bin), then try again.</source>
         <translation>存放数据文件夹（{path}）的磁盘已满，这次的内容没有保存。请在这台电脑上腾出空间（删除不再需要的旧文件或清空回收站），然后再试一次。</translation>
     </message>
     <message>
-        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township's IT helper to give your Windows account permission to change the folder. Then try again.</source>
+        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township&apos;s IT helper to give your Windows account permission to change the folder. Then try again.</source>
         <translation>数据文件夹（{path}）无法写入，这次的内容没有保存。如果它在 U 盘上，请确认 U 盘没有写保护；否则请乡镇的信息技术人员给你的 Windows 账户修改该文件夹的权限。然后再试一次。</translation>
     </message>
     <message>
-        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township's IT helper to check the disk.</source>
+        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township&apos;s IT helper to check the disk.</source>
         <translation>电脑无法读写数据文件夹（{path}），这次的内容没有保存。如果它在 U 盘或移动硬盘上，请确认已插好；然后关闭程序、重新打开再试。如果一直这样，请乡镇的信息技术人员检查磁盘。</translation>
     </message>
     <message>
-        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township's IT helper.</source>
+        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township&apos;s IT helper.</source>
         <translation>数据库文件已损坏（{problem}），程序不会再向它写入。最近一份完好的备份是：{backup}。请恢复这份备份，或请乡镇的信息技术人员帮忙。</translation>
     </message>
     <message>
@@ -2122,7 +2826,7 @@ Write it down and keep it locked away.</source>
         <translation>这些数据是由更新版本的程序保存的（数据结构 {revision}）。请安装最新版本的留守儿童关爱平台后再打开。</translation>
     </message>
     <message>
-        <source>Wrong user name or password. Check the keyboard's Caps Lock and input method, and try again.</source>
+        <source>Wrong user name or password. Check the keyboard&apos;s Caps Lock and input method, and try again.</source>
         <translation>用户名或密码不对。请检查键盘的大写锁定和输入法，然后再试一次。</translation>
     </message>
     <message>
@@ -2246,7 +2950,7 @@ Write it down and keep it locked away.</source>
         <translation>写入 {folder} 的备份读回检查时出错，已被删除。U 盘可能有问题：请再试一次，或换一个 U 盘或文件夹。</translation>
     </message>
     <message>
-        <source>The database is damaged ({problem}), so no backup was made. Ask the township's IT helper.</source>
+        <source>The database is damaged ({problem}), so no backup was made. Ask the township&apos;s IT helper.</source>
         <translation>数据库已损坏（{problem}），没有制作备份。请找乡镇的信息技术人员。</translation>
     </message>
     <message>
@@ -2254,7 +2958,7 @@ Write it down and keep it locked away.</source>
         <translation>这份备份是由更新版本的程序制作的。请先安装最新版本，再恢复它。</translation>
     </message>
     <message>
-        <source>This child's record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
+        <source>This child&apos;s record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
         <translation>你的账号不能查看这个孩子的档案（属于别的班级或帮扶教师），或档案已被删除。</translation>
     </message>
     <message>
@@ -2302,7 +3006,7 @@ Write it down and keep it locked away.</source>
         <translation>身份证号 {number} 的最后一位（校验位）不对：请对照证件逐位检查。</translation>
     </message>
     <message>
-        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person's own ID number.</source>
+        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person&apos;s own ID number.</source>
         <translation>性别和出生日期都与身份证号 {number}（出生于 {id_birth}）不符：请确认这是本人的身份证号。</translation>
     </message>
     <message>
@@ -2310,11 +3014,11 @@ Write it down and keep it locked away.</source>
         <translation>出生日期 {birth} 与身份证号 {number} 中的（{id_birth}）不一致：请改正出生日期或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a male's (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a male&apos;s (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是男性的（第 17 位是单数），但填的性别是女：请改正性别或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a female's (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a female&apos;s (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是女性的（第 17 位是双数），但填的性别是男：请改正性别或身份证号。</translation>
     </message>
     <message>
@@ -2342,7 +3046,7 @@ Write it down and keep it locked away.</source>
         <translation>身份证号 {number} 中的出生日期（{birth}）在今天之后：请对照证件检查年份。</translation>
     </message>
     <message>
-        <source>The name is missing: type the person's full name.</source>
+        <source>The name is missing: type the person&apos;s full name.</source>
         <translation>姓名是空的：请填写全名。</translation>
     </message>
     <message>
@@ -2402,7 +3106,7 @@ Write it down and keep it locked away.</source>
         <translation>文本文件 {file} 的编码无法识别。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
     </message>
     <message>
-        <source>No sheet in {file} has a header row with the children's names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
+        <source>No sheet in {file} has a header row with the children&apos;s names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
         <translation>{file} 中没有哪个工作表有写着儿童姓名的表头行。请在工作表的前 {rows} 行内放一行表头，包含“{required}”列和至少一个其他列（例如 {examples}），再重新导入。</translation>
     </message>
     <message>
@@ -2426,7 +3130,7 @@ Write it down and keep it locked away.</source>
         <translation>{class}不是您的班，这一行没有导入。请改正班级，或请学校管理员导入这个班。</translation>
     </message>
     <message>
-        <source>The child was linked to the family of a brother or sister in another class; that family's details were not changed. Ask the school administrator to check them.</source>
+        <source>The child was linked to the family of a brother or sister in another class; that family&apos;s details were not changed. Ask the school administrator to check them.</source>
         <translation>已把这个孩子与其在别的班的兄弟姐妹归为同一家庭；该家庭的信息没有修改。请学校管理员核对。</translation>
     </message>
     <message>
@@ -2438,7 +3142,7 @@ Write it down and keep it locked away.</source>
         <translation>您的账号还不是任何班的班主任，没有可导入的班级。请学校管理员为您指定班级。</translation>
     </message>
     <message>
-        <source>A roster can only be imported at a school, not at a township: import it on the school's computer.</source>
+        <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
         <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
     </message>
     <message>
@@ -2458,7 +3162,7 @@ Write it down and keep it locked away.</source>
         <translation>导入记录中已经没有这次导入。请关闭窗口，重新打开导入记录。</translation>
     </message>
     <message>
-        <source>The child's status is already “{status}”: choose another.</source>
+        <source>The child&apos;s status is already “{status}”: choose another.</source>
         <translation>这个孩子的状态已经是“{status}”：请选择其他状态。</translation>
     </message>
     <message>
@@ -2482,7 +3186,7 @@ Write it down and keep it locked away.</source>
         <translation>另一个孩子（{name}）已经使用了身份证号 {number}：请对照证件检查号码。</translation>
     </message>
     <message>
-        <source>Children are entered at their school, not at the township: enter them on the school's computer.</source>
+        <source>Children are entered at their school, not at the township: enter them on the school&apos;s computer.</source>
         <translation>儿童档案由学校录入，乡镇不能录入：请在学校的电脑上录入。</translation>
     </message>
     <message>
@@ -2494,7 +3198,7 @@ Write it down and keep it locked away.</source>
         <translation>没有可以导出的儿童：请先添加儿童，或选择其他班级。</translation>
     </message>
     <message>
-        <source>A new school year can only be started at a school, not at a township: start it on the school's computer.</source>
+        <source>A new school year can only be started at a school, not at a township: start it on the school&apos;s computer.</source>
         <translation>只有学校才能开始新学年，乡镇不能操作：请在学校的电脑上开始新学年。</translation>
     </message>
     <message>
@@ -2526,7 +3230,7 @@ Write it down and keep it locked away.</source>
         <translation>在您能查看的儿童中，没有身份证号或编号为“{value}”的儿童：请核对号码。</translation>
     </message>
     <message>
-        <source>There is no child to print in this selection. Choose another class, or check the children's status on the children page.</source>
+        <source>There is no child to print in this selection. Choose another class, or check the children&apos;s status on the children page.</source>
         <translation>所选范围内没有可打印的儿童。请换一个班级，或到“儿童”页面查看儿童的状态。</translation>
     </message>
     <message>
@@ -2542,7 +3246,7 @@ Write it down and keep it locked away.</source>
         <translation>PDF 无法保存为 {file}：{reason}。请检查文件夹是否存在、磁盘或U盘是否已满或写保护，然后重试。</translation>
     </message>
     <message>
-        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township's IT helper.</source>
+        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township&apos;s IT helper.</source>
         <translation>无法读取 PDF 文件 {file}。请重新生成；如果仍然这样，请告诉乡镇的电脑管理员。</translation>
     </message>
     <message>
@@ -2554,7 +3258,7 @@ Write it down and keep it locked away.</source>
         <translation>没有叫“{name}”的老师（或有多位同名）：请用“mentors list”核对姓名。</translation>
     </message>
     <message>
-        <source>Mentors are paired with children at the school: do it on the school's computer.</source>
+        <source>Mentors are paired with children at the school: do it on the school&apos;s computer.</source>
         <translation>结对帮扶在学校进行：请在学校的电脑上操作。</translation>
     </message>
     <message>
@@ -2586,7 +3290,7 @@ Write it down and keep it locked away.</source>
         <translation>学习帮手必须是本校另一名在校学生：请从列表中选择。</translation>
     </message>
     <message>
-        <source>The school calendar is kept at the school, not at the township: edit it on the school's computer.</source>
+        <source>The school calendar is kept at the school, not at the township: edit it on the school&apos;s computer.</source>
         <translation>校历由学校维护，不在乡镇：请在学校的电脑上编辑。</translation>
     </message>
     <message>
@@ -2602,7 +3306,7 @@ Write it down and keep it locked away.</source>
         <translation>备注太长：请少于 {max} 个字。</translation>
     </message>
     <message>
-        <source>The term name “{name}” cannot be read: write the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
+        <source>The term name “{name}” cannot be read: write the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
         <translation>无法识别学期名称“{name}”：请写学年的两个年份，再写 1（秋季学期）或 2（春季学期），例如 2026-2027-1。</translation>
     </message>
     <message>
@@ -2610,7 +3314,7 @@ Write it down and keep it locked away.</source>
         <translation>学期 {name} 的结束日期（{ends}）早于开始日期（{starts}）：请核对两个日期。</translation>
     </message>
     <message>
-        <source>The term {name} should start in {year}, but its first day is {starts}: check the term's name and its first day.</source>
+        <source>The term {name} should start in {year}, but its first day is {starts}: check the term&apos;s name and its first day.</source>
         <translation>学期 {name} 应在 {year} 年开始，但开学日是 {starts}：请核对学期名称和开学日期。</translation>
     </message>
     <message>
@@ -2618,7 +3322,7 @@ Write it down and keep it locked away.</source>
         <translation>只有同一个月的两次谈心可以互换日期：这两次分别排在 {first} 和 {second}。</translation>
     </message>
     <message>
-        <source>Talks are planned at the school, not at the township: plan them on the school's computer.</source>
+        <source>Talks are planned at the school, not at the township: plan them on the school&apos;s computer.</source>
         <translation>谈心在学校安排，不在乡镇：请在学校的电脑上安排。</translation>
     </message>
     <message>
@@ -2634,11 +3338,11 @@ Write it down and keep it locked away.</source>
         <translation>{month}的谈心只能改到当月的上学日，{day}不是上学日：请另选一天。</translation>
     </message>
     <message>
-        <source>The talk's date {day} is in the future: enter the day the talk was held.</source>
+        <source>The talk&apos;s date {day} is in the future: enter the day the talk was held.</source>
         <translation>谈心日期 {day} 还没到：请填写实际谈心的日期。</translation>
     </message>
     <message>
-        <source>The talk's date {day} is more than a year ago: check the year.</source>
+        <source>The talk&apos;s date {day} is more than a year ago: check the year.</source>
         <translation>谈心日期 {day} 已超过一年：请核对年份。</translation>
     </message>
     <message>
@@ -2658,7 +3362,7 @@ Write it down and keep it locked away.</source>
         <translation>请从列表中选择需要关注的情况：学习严重滑坡、心理、行为、安全、涉嫌违法。</translation>
     </message>
     <message>
-        <source>This child's talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
+        <source>This child&apos;s talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
         <translation>您的账号无法查看这个孩子的谈心（孩子属于别的班或别的帮扶教师），或记录已被删除。</translation>
     </message>
     <message>
@@ -2997,11 +3701,11 @@ Write it down and keep it locked away.</source>
         <translation>查看儿童名单</translation>
     </message>
     <message>
-        <source>Open a child's full record</source>
+        <source>Open a child&apos;s full record</source>
         <translation>查看儿童完整档案</translation>
     </message>
     <message>
-        <source>Edit a child's record</source>
+        <source>Edit a child&apos;s record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -3017,7 +3721,7 @@ Write it down and keep it locked away.</source>
         <translation>查看健康情况</translation>
     </message>
     <message>
-        <source>Record a guardian's consent</source>
+        <source>Record a guardian&apos;s consent</source>
         <translation>登记监护人同意书</translation>
     </message>
     <message>
@@ -3069,7 +3773,7 @@ Write it down and keep it locked away.</source>
         <translation>编辑学校校历</translation>
     </message>
     <message>
-        <source>Plan the month's talks</source>
+        <source>Plan the month&apos;s talks</source>
         <translation>安排本月谈心</translation>
     </message>
     <message>

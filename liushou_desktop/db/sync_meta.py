@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
@@ -31,6 +31,12 @@ Now = Callable[[], datetime]
 def utcnow() -> datetime:
     """The wall clock, UTC, without tzinfo (how the database stores times)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_date(moment: datetime) -> date:
+    """The day it is on this PC's calendar at ``moment`` (naive UTC, as :func:`utcnow`
+    gives): in China (UTC+8), 20:00 UTC on the 2nd is already the 3rd."""
+    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 def physical_clock(now: datetime) -> int:

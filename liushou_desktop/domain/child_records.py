@@ -30,7 +30,7 @@ from liushou_desktop.db.models import (
     SchoolClass,
     Teacher,
 )
-from liushou_desktop.db.sync_meta import Now
+from liushou_desktop.db.sync_meta import Now, local_date
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.child_form_data import (
     CHILD_FORM_FIELDS,
@@ -206,7 +206,7 @@ class ChildRecordsMixin:
     def _assess(self, form: ChildForm) -> Eligibility:
         return assess(
             form.birth_date,
-            self._now().date(),
+            local_date(self._now()),
             form.both_parents_away,
             form.one_parent_away_other_unable,
         )
@@ -230,7 +230,7 @@ class ChildRecordsMixin:
         """The (field, message) errors :meth:`save` would report, without saving anything
         (the class teacher's own-class rule is checked only by ``save``)."""
         enforce(self._db, actor, EDIT_CHILD, self._now)
-        return clean_form(form, self._now().date(), actor).errors
+        return clean_form(form, local_date(self._now()), actor).errors
 
     def save(self, actor: Actor, form: ChildForm, allow_duplicate: bool = False) -> SaveResult:
         """Create (``form.child_id`` None) or update a child's record in one transaction.
@@ -243,7 +243,7 @@ class ChildRecordsMixin:
         """
         enforce(self._db, actor, EDIT_CHILD, self._now)
         now = self._now()
-        cleaned = clean_form(form, now.date(), actor)
+        cleaned = clean_form(form, local_date(now), actor)
         with self._db.session_scope(actor.username) as session:
             class_id = self._class_for(session, actor, cleaned)
             if cleaned.errors:

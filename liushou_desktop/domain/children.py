@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, Consent, Family, Guardian, SchoolClass
-from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.child_history import ChildHistoryMixin
 from liushou_desktop.domain.child_records import ChildRecordsMixin
@@ -472,7 +472,7 @@ class ChildrenService(ChildRecordsMixin, ChildHistoryMixin):
     ) -> list[tuple[str, str, date]]:
         """(id, name, status date) of children who left more than ``years`` years ago."""
         enforce(self._db, actor, ANONYMISE, self._now)
-        today = self._now().date()
+        today = local_date(self._now())
         cutoff = today.replace(year=today.year - years)
         with self._db.session_scope(actor.username) as session:
             return [

@@ -38,7 +38,7 @@ from liushou_desktop.db.models import (
     Teacher,
     new_uuid,
 )
-from liushou_desktop.db.sync_meta import ACTOR_KEY, Now, insert_synced, utcnow
+from liushou_desktop.db.sync_meta import ACTOR_KEY, Now, insert_synced, local_date, utcnow
 from liushou_desktop.domain import audit, demo_data, vocab
 from liushou_desktop.domain.children import CONSENT_FORMS
 from liushou_desktop.domain.id_numbers import make_id_number
@@ -185,7 +185,7 @@ class DemoService:
             existing = session.scalar(select(func.count()).select_from(Child)) or 0
             used = set(session.scalars(select(Child.id_number).where(Child.id_number.is_not(None))))
             rng = random.Random(f"{school.code}:{existing}")
-            gen = _Generator(rng, now.date(), used)
+            gen = _Generator(rng, local_date(now), used)
             self._add(session, school, gen, n, existing + n, now)
             audit.append(
                 session,

@@ -37,7 +37,7 @@ from liushou_desktop.db.models import (
     Teacher,
     UserAccount,
 )
-from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
+from liushou_desktop.db.sync_meta import Now, insert_synced, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
@@ -437,7 +437,7 @@ class PairingService:
             _teacher(session, school_id, teacher_id)
             current = children(session, school_id)
             moves = {c: (old, teacher_id) for c, old in current.items() if old != teacher_id}
-            _reassign(session, actor, moves, on or now.date(), now, via=via)
+            _reassign(session, actor, moves, on or local_date(now), now, via=via)
         return len(moves)
 
     def assign_evenly(
@@ -485,7 +485,7 @@ class PairingService:
                 for p in pupils
                 if plan[p.child_id] != p.mentor_id
             }
-            _reassign(session, actor, moves, now.date(), now, via="even")
+            _reassign(session, actor, moves, local_date(now), now, via="even")
         loads = Counter(plan.values())
         return {t: loads[t] for t in mentors}
 
@@ -508,7 +508,9 @@ class PairingService:
             taking = _teacher(session, school_id, to_teacher)
             child_ids = _current(session, actor, school_id, Child.mentor_id == from_teacher)
             moves = {c: (from_teacher, to_teacher) for c in child_ids}
-            _reassign(session, actor, moves, now.date(), now, via="hand_over", audit_each=False)
+            _reassign(
+                session, actor, moves, local_date(now), now, via="hand_over", audit_each=False
+            )
             audit.append(
                 session,
                 actor=actor.username,

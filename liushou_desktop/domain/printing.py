@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit
 from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.permissions import PRINT_CHILDREN, SEE_HEALTH, Actor
@@ -91,7 +91,7 @@ class PrintService:
         return self._fonts
 
     def _today(self) -> date:
-        return self._now().astimezone().date()
+        return local_date(self._now())
 
     def _records(
         self, actor: Actor, selection: Selection, *, photos: bool = False

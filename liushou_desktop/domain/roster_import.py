@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from liushou_desktop.db.backup import backup_database
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import ImportBatch, Installation, School, SchoolClass
-from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit, pinyin, roster_undo
 from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.permissions import ALL_CHILDREN_ROLES, EDIT_CHILD, Actor
@@ -229,7 +229,7 @@ class RosterImportService:
 
     def _read(self, path: Path, progress: Progress | None) -> _Read:
         """Every problem, the valid rows and the rejected ones, calling ``progress``."""
-        today = self._now().date()
+        today = local_date(self._now())
         key = _file_key(path, today)
         if self._last is not None and key is not None and self._last[0] == key:
             read = self._last[1]

@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, Concern, SchoolClass, Talk, Teacher
-from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
@@ -106,7 +106,7 @@ class TalkStatusService:
     def status(self, actor: Actor, month: date, today: date | None = None) -> MonthStatus:
         """The month's figures (``today`` decides what is overdue; default: today)."""
         enforce(self._db, actor, VIEW_TALK_STATUS, self._now)
-        today = today or self._now().date()
+        today = today or local_date(self._now())
         key = month_key(month)
         per_child = _per_child(key, today)
         done = func.coalesce(per_child.c.done, 0)

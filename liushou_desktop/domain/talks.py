@@ -25,7 +25,7 @@ from liushou_desktop.db.models import (
     Talk,
     Teacher,
 )
-from liushou_desktop.db.sync_meta import Now, utcnow
+from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
@@ -196,7 +196,7 @@ class TalkService:
         """Active children the actor may see, by grade, class and pinyin, each with their
         talk of ``month`` (held first, else planned); ``overdue``: planned before ``today``."""
         enforce(self._db, actor, VIEW_TALK_STATUS, self._now)
-        today = today or self._now().date()
+        today = today or local_date(self._now())
         key = month_key(month)
         mentor, class_teacher = aliased(Teacher), aliased(Teacher)
         children = (
@@ -282,7 +282,7 @@ class TalkService:
         one and the child has none open."""
         enforce(self._db, actor, RECORD_TALKS, self._now)
         now = self._now()
-        validate_form(form, now.date())
+        validate_form(form, local_date(now))
         values = _values(form)
         with self._db.session_scope(actor.username) as session:
             child = self._child(session, actor, child_id)
@@ -334,7 +334,7 @@ class TalkService:
         it, the administrator at any time. One audit entry per changed field (old, new)."""
         enforce(self._db, actor, RECORD_TALKS, self._now)
         now = self._now()
-        validate_form(form, now.date())
+        validate_form(form, local_date(now))
         edit_days = self._edit_days()
         with self._db.session_scope(actor.username) as session:
             talk = session.get(Talk, talk_id)
@@ -396,7 +396,7 @@ class TalkService:
                 child_id=talk.child_id,
                 talk_id=talk.id,
                 kinds=list(talk.concerns),
-                opened_on=talk.held_on or now.date(),
+                opened_on=talk.held_on or local_date(now),
                 plan=talk.measures,
             )
             session.add(concern)
@@ -490,7 +490,7 @@ class TalkService:
             )
         with self._db.session_scope(actor.username) as session:
             concern = self._open_concern(session, actor, concern_id)
-            _check_day(on, concern.opened_on, now.date())
+            _check_day(on, concern.opened_on, local_date(now))
             follow = ConcernFollowUp(
                 concern_id=concern.id, on=on, note=note.strip(), author=actor.username
             )
@@ -512,7 +512,7 @@ class TalkService:
         now = self._now()
         with self._db.session_scope(actor.username) as session:
             concern = self._open_concern(session, actor, concern_id)
-            _check_day(on, concern.opened_on, now.date())
+            _check_day(on, concern.opened_on, local_date(now))
             concern.closed_on = on
             audit.append(
                 session,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -166,3 +167,39 @@ def test_the_home_page_shows_this_weeks_talks(
     assert f">{len(late)}<" in home.overdue.value.text()
     home.findChild(QPushButton, "homeOpenTalks").click()  # type: ignore[union-attr]
     assert opened == ["talks"]
+
+
+def test_the_completion_chart_shows_each_classs_rate_by_month(
+    app: Any, qtbot: Any, demo_db: Database, admin: Actor
+) -> None:
+    from liushou_desktop.db.models import Child, SchoolClass
+
+    page = page_for(qtbot, demo_db, admin)
+    view = page.completion
+    assert [f"{m:%Y-%m}" for m in view.months] == [
+        "2026-06",
+        "2026-07",
+        "2026-08",
+        "2026-09",
+        "2026-10",
+        "2026-11",
+    ]
+    with demo_db.session_factory() as session:
+        rows = session.execute(
+            select(SchoolClass.name, Child.id)
+            .join(SchoolClass, Child.class_id == SchoolClass.id)
+            .where(Child.status == "active", Child.deleted.is_(False))
+        ).all()
+    done_october = {t.child_id for t in talks(demo_db, "2026-10") if t.status == vocab.TALK_DONE}
+    shown = {r[0]: r[1] for r in view.model.rows}
+    assert set(shown) == {name for name, _ in rows}
+    for name in shown:
+        ids = [cid for klass, cid in rows if klass == name]
+        expected = sum(cid in done_october for cid in ids) / len(ids)
+        assert shown[name][4] == pytest.approx(expected)  # October is the fifth column
+        cell = view.model.index(list(shown).index(name), 5)
+        assert view.model.data(cell) == f"{round(expected * 100)}%"
+    done_november = {t.child_id for t in talks(demo_db, "2026-11") if t.status == vocab.TALK_DONE}
+    silent = [cid for _klass, cid in rows if cid not in done_october | done_november]
+    assert silent  # the demo leaves about a tenth of the children without a talk
+    assert re.search(rf"(?<!\d){len(silent)}(?!\d)", view.silent_title.text())  # any language

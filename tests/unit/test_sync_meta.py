@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -105,3 +106,20 @@ def test_bulk_inserted_rows_are_stamped_like_flushed_ones(
     assert {t.phone for t in teachers} == {"", "13812345678"}
     # the next ordinary edit orders after the bulk rows
     assert teacher(school_db, add_teacher(school_db, "后来的老师")).clock > clocks[-1]
+
+
+def test_local_date_is_the_pcs_calendar_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teacher in China at 04:00 on the 3rd (20:00 UTC on the 2nd) records the 3rd."""
+    import time
+    from datetime import date as day
+
+    from liushou_desktop.db.sync_meta import local_date
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_date(datetime(2026, 11, 2, 20, 0)) == day(2026, 11, 3)
+        assert local_date(datetime(2026, 11, 2, 8, 30)) == day(2026, 11, 2)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

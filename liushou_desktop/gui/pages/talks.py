@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.pages.common import heading
 from liushou_desktop.gui.table_model import RowsTableModel
+from liushou_desktop.gui.talk_completion import CompletionView
 from liushou_desktop.gui.translations import tr_vocab
 
 __all__ = ["TalksModel", "TalksPage"]
@@ -122,6 +124,23 @@ class TalksPage(QWidget):
         self.entry_button.setObjectName("talkEntryButton")
         self.entry_button.clicked.connect(self.open_entry)
         self.entry_button.setVisible(allowed(actor, RECORD_TALKS))
+        self.pairing_button = QPushButton(self.tr("Mentors…"), self)
+        self.pairing_button.setObjectName("talkPairingButton")
+        self.pairing_button.setToolTip(self.tr("Which teacher mentors which child (结对帮扶)"))
+        self.pairing_button.clicked.connect(self.open_pairing)
+        self.calendar_button = QPushButton(self.tr("School calendar…"), self)
+        self.calendar_button.setObjectName("talkCalendarButton")
+        self.calendar_button.setToolTip(self.tr("Terms, holidays and the school's own days off"))
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.concerns_button = QPushButton(self.tr("Concerns…"), self)
+        self.concerns_button.setObjectName("talkConcernsButton")
+        self.concerns_button.setToolTip(
+            self.tr("Children with an individual plan (个别教育管理方案) and their follow-ups")
+        )
+        self.concerns_button.clicked.connect(self.open_concerns)
+        self.export_button = QPushButton(self.tr("Export to Excel…"), self)
+        self.export_button.setObjectName("talkExportButton")
+        self.export_button.clicked.connect(self.export_month)
 
         self.model = TalksModel(self)
         self.table = QTableView(self)
@@ -132,18 +151,34 @@ class TalksPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_entry())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
 
         navigation = QHBoxLayout()
         for widget in (previous, this_month, following):
             navigation.addWidget(widget)
-        navigation.addStretch(1)
-        navigation.addWidget(self.plan_button)
-        navigation.addWidget(self.entry_button)
+        navigation.addSpacing(16)
+        navigation.addWidget(self.figures, 1)
+        actions = QHBoxLayout()  # the month's work first, then the school's settings
+        for button in (
+            self.entry_button,
+            self.plan_button,
+            self.concerns_button,
+            self.export_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.pairing_button)
+        actions.addWidget(self.calendar_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(navigation)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.completion = CompletionView(self.status_service, actor, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, self.tr("This month's list"))
+        self.tabs.addTab(self.completion, self.tr("Completion by class"))
+        layout.addWidget(self.tabs, 1)
         self.show_month(self.month)
 
     def show_month(self, month: date) -> None:
@@ -162,6 +197,7 @@ class TalksPage(QWidget):
             dialogs.show_error(self, exc)
             return
         self.model.set_rows(rows)
+        self.completion.show_months(self.month, list(status.silent))
         total = status.total
         self.figures.setText(
             self.tr(
@@ -210,3 +246,44 @@ class TalksPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.entry_dialog = dialog
+
+    def open_pairing(self) -> None:
+        """The mentors dialog (workload, assign, share evenly, hand over)."""
+        from liushou_desktop.gui.pairing_dialog import open_pairing_dialog
+
+        dialog = open_pairing_dialog(self, self._db, self._actor)
+        dialog.finished.connect(lambda _result: self.refresh())
+
+    def open_calendar(self) -> None:
+        """The school calendar dialog (terms, days off, make-up days)."""
+        from liushou_desktop.gui.calendar_dialog import open_calendar_dialog
+
+        dialog = open_calendar_dialog(self, self._db, self._actor, self.month)
+        dialog.finished.connect(lambda _result: self.refresh())
+
+    def open_concerns(self) -> None:
+        """The children with an open concern, their plans and follow-ups."""
+        from liushou_desktop.gui.talk_actions import open_concerns_dialog
+
+        dialog = open_concerns_dialog(self, self._db, self._actor)
+        dialog.finished.connect(lambda _result: self.refresh())
+
+    def export_month(self) -> None:
+        """The month's records and figures as an Excel workbook."""
+        from liushou_desktop.gui.talk_actions import export_month
+
+        export_month(self, self._db, self._actor, self.month)
+
+    def _row_menu(self, position: Any) -> None:
+        """Move or swap the selected planned talk (right click, or the menu key)."""
+        from liushou_desktop.gui.talk_actions import row_menu
+
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        menu = row_menu(
+            self, self._db, self._actor, self.model.row_at(index.row()), self.model.rows
+        )
+        if menu is not None:
+            menu.exec(self.table.viewport().mapToGlobal(position))
+            self.refresh()
