@@ -371,6 +371,29 @@ Replace everything in the program with it? The data as it is now is kept as a co
     </message>
 </context>
 <context>
+    <name>BuddyChooser</name>
+    <message>
+        <source>Study buddy (学习帮手)</source>
+        <translation>学习帮手</translation>
+    </message>
+    <message>
+        <source>Choose a classmate or another pupil who helps {name} with school work and keeps them company, or “No study buddy”. Type part of a name or a class to find them quickly.</source>
+        <translation>请选择一位同学或其他学生，在学习上帮助{name}并陪伴其左右；或选择“不设学习帮手”。输入姓名或班级的一部分可以快速查找。</translation>
+    </message>
+    <message>
+        <source>For example: 王 or 三年级</source>
+        <translation>例如：王 或 三年级</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>No study buddy</source>
+        <translation>不设学习帮手</translation>
+    </message>
+</context>
+<context>
     <name>CalendarDialog</name>
     <message>
         <source>School calendar</source>
@@ -447,6 +470,46 @@ Replace everything in the program with it? The data as it is now is kept as a co
     <message>
         <source>Only the school administrator can change the calendar. Ask them if a day or a term is wrong.</source>
         <translation>只有学校管理员可以修改校历。如果某天或某个学期不对，请告诉管理员。</translation>
+    </message>
+    <message>
+        <source>Talks (谈心), for the whole school</source>
+        <translation>谈心（全校设置）</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>As home visits</source>
+        <translation>家访</translation>
+    </message>
+    <message>
+        <source>No talks planned</source>
+        <translation>不安排谈心</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Save the talk settings</source>
+        <translation>保存谈心设置</translation>
+    </message>
+    <message>
+        <source>Talks in holiday months</source>
+        <translation>假期月份的谈心</translation>
+    </message>
+    <message>
+        <source>Days a teacher may correct their own record</source>
+        <translation>老师可更正自己记录的天数</translation>
+    </message>
+    <message>
+        <source>Only the school administrator can change these.</source>
+        <translation>只有学校管理员可以更改这些设置。</translation>
+    </message>
+    <message>
+        <source>Saved. Holiday months: {form}; records can be corrected for {days} days.</source>
+        <translation>已保存。假期月份：{form}；记录可在 {days} 天内更正。</translation>
     </message>
     <message>
         <source>Mon</source>
@@ -1583,6 +1646,13 @@ The {n} children it added are removed again and the records it changed get their
     </message>
 </context>
 <context>
+    <name>MentorFiguresView</name>
+    <message>
+        <source>Each mentor&apos;s children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
+        <translation>每位帮扶教师本月负责的儿童及已完成的谈心数。没有帮扶教师的儿童计入其班主任。</translation>
+    </message>
+</context>
+<context>
     <name>NewAccountDialog</name>
     <message>
         <source>New account</source>
@@ -1644,6 +1714,10 @@ The {n} children it added are removed again and the records it changed get their
         <translation>班级</translation>
     </message>
     <message>
+        <source>Study buddy</source>
+        <translation>学习帮手</translation>
+    </message>
+    <message>
         <source>Mentors (结对帮扶)</source>
         <translation>结对帮扶</translation>
     </message>
@@ -1662,6 +1736,10 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>Hand over…</source>
         <translation>移交…</translation>
+    </message>
+    <message>
+        <source>Study buddy…</source>
+        <translation>学习帮手…</translation>
     </message>
     <message>
         <source>Add a staff member…</source>
@@ -1798,6 +1876,18 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>{count} children of {old} now have {new} as their mentor.</source>
         <translation>{old}帮扶的 {count} 名儿童现在由{new}帮扶。</translation>
+    </message>
+    <message>
+        <source>First select one child in the list on the right, then press “Study buddy…” again.</source>
+        <translation>请先在右侧列表中选择一个儿童，再按“学习帮手…”。</translation>
+    </message>
+    <message>
+        <source>{name} has no study buddy now.</source>
+        <translation>{name}现在没有学习帮手。</translation>
+    </message>
+    <message>
+        <source>{buddy} is now the study buddy of {name}.</source>
+        <translation>{buddy}现在是{name}的学习帮手。</translation>
     </message>
     <message>
         <source>Add a staff member</source>
@@ -2571,6 +2661,10 @@ Write it down and keep it locked away.</source>
 <context>
     <name>TalkEntryDialog</name>
     <message>
+        <source>Correct a talk record</source>
+        <translation>更正谈心记录</translation>
+    </message>
+    <message>
         <source>Type in talk record cards</source>
         <translation>录入谈心记录卡</translation>
     </message>
@@ -2631,12 +2725,24 @@ Write it down and keep it locked away.</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Save the correction (Ctrl+Enter)</source>
+        <translation>保存更正（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close without saving (Esc)</source>
+        <translation>不保存，关闭（Esc）</translation>
+    </message>
+    <message>
         <source>Every child in the list has a record.</source>
         <translation>列表中的每个儿童都已有谈心记录。</translation>
     </message>
     <message>
         <source>Card {n} of {total}</source>
         <translation>第 {n} 张 / 共 {total} 张</translation>
+    </message>
+    <message>
+        <source>Correcting the record</source>
+        <translation>正在更正记录</translation>
     </message>
 </context>
 <context>
@@ -2734,6 +2840,10 @@ Write it down and keep it locked away.</source>
         <translation>各班完成情况</translation>
     </message>
     <message>
+        <source>By mentor</source>
+        <translation>每位帮扶教师</translation>
+    </message>
+    <message>
         <source>Talks of {month}</source>
         <translation>{month}谈心</translation>
     </message>
@@ -2748,6 +2858,22 @@ Write it down and keep it locked away.</source>
     <message>
         <source>{planned} talks were planned; {kept} children already had one this month.</source>
         <translation>已安排 {planned} 次谈心；另有 {kept} 名儿童本月已有安排。</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>儿童数</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已谈</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>谈心完成率</translation>
     </message>
 </context>
 <context>

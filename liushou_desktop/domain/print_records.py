@@ -3,7 +3,8 @@
 :func:`load_records` returns one :class:`PrintRecord` per child the actor may see in the
 selection (a class, a grade, chosen children, or everyone active), ordered by grade, class
 (一年级2班 before 一年级10班), pinyin and name: the child's fields, their family, their
-guardians by relation, their mentor and class teacher. :func:`card_for` turns a record
+guardians by relation, their mentor and class teacher. :func:`attach_talks` adds each
+child's held talk of a month (for the filled 谈心记录卡). :func:`card_for` turns a record
 into what a contact card shows (ID masked, phones formatted, no health details).
 """
 
@@ -27,6 +28,7 @@ from liushou_desktop.db.models import (
     Installation,
     School,
     SchoolClass,
+    Talk,
     Teacher,
 )
 from liushou_desktop.domain import form_words, vocab
@@ -34,6 +36,7 @@ from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.id_numbers import mask_id_number, normalize_id_number
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.phones import format_phone
+from liushou_desktop.domain.talks import FORM_FIELDS
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.printing.cards import CardData, CardSchool, Contact
@@ -41,6 +44,8 @@ from liushou_desktop.printing.cards import CardData, CardSchool, Contact
 __all__ = [
     "PrintRecord",
     "SchoolInfo",
+    "TALK_FIELDS",
+    "attach_talks",
     "EVERYONE",
     "Selection",
     "card_for",
@@ -90,6 +95,8 @@ class PrintRecord:
     mentor: dict[str, Any] | None  # {"name", "phone"}
     class_teacher: dict[str, Any] | None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The child's held talk of the month printed (TALK_FIELDS and "mentor_name"), if any.
+    talk: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -201,6 +208,37 @@ def load_records(
         )
     )
     return records
+
+
+TALK_FIELDS = FORM_FIELDS  # what a held talk puts on the printed record card
+
+
+def attach_talks(session: Session, records: Sequence[PrintRecord], month_key: str) -> None:
+    """Set each record's :attr:`PrintRecord.talk` to the child's held talk (status done)
+    of ``month_key`` (``2026-11``): the latest held one, with the name of the teacher who
+    held it as ``mentor_name``; None when the child has none."""
+    by_child = {r.child["id"]: r for r in records}
+    for record in records:
+        record.talk = None
+    best: dict[str, dict[str, Any]] = {}
+    for chunk in chunks(sorted(by_child)):
+        query = (
+            select(*(getattr(Talk, f) for f in TALK_FIELDS), Talk.child_id, Teacher.name)
+            .outerjoin(Teacher, Teacher.id == Talk.mentor_id)
+            .where(
+                Talk.child_id.in_(chunk),
+                Talk.month == month_key,
+                Talk.status == vocab.TALK_DONE,
+                Talk.deleted.is_(False),
+            )
+            .order_by(Talk.held_on, Talk.recorded_at, Talk.id)
+        )
+        for row in session.execute(query):
+            talk = dict(zip(TALK_FIELDS, row[: len(TALK_FIELDS)], strict=True))
+            talk["mentor_name"] = row[-1] or ""
+            best[row.child_id] = talk  # ordered by day: the latest held one wins
+    for child_id, talk in best.items():
+        by_child[child_id].talk = talk
 
 
 def _phone(stored: str | None) -> str:

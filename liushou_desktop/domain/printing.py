@@ -25,12 +25,14 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.months import month_key
 from liushou_desktop.domain.permissions import PRINT_CHILDREN, SEE_HEALTH, Actor
 from liushou_desktop.domain.print_records import (
     EVERYONE,
     PrintRecord,
     SchoolInfo,
     Selection,
+    attach_talks,
     card_for,
     card_school,
     load_records,
@@ -208,6 +210,9 @@ class PrintService:
                 school, records = load_school(session), []
         else:
             school, records = self._records(actor, selection, photos=kind == "archive")
+            if kind == "talk-sheet":  # the month's held talk fills the card, if there is one
+                with self._db.session_factory() as session:
+                    attach_talks(session, records, month_key(month or today))
         drawers: dict[str, Callable[[Any], int]] = {
             "archive": lambda canvas: forms.draw_archive(
                 canvas, fonts, school, records, today, progress

@@ -5,7 +5,9 @@ why it is no school day (周末, 国庆节, 放假, 寒假, 暑假) or that it i
 (调休上课), in text and in pale colours; the school's own marks are bold and underlined.
 A year chinese-calendar does not know yet gets a note: only weekends count as days off.
 The administrator (MANAGE_CALENDAR) marks days and enters terms, one service call each,
-then the grid is drawn again; everyone else sees the buttons disabled.
+then the grid is drawn again; everyone else sees the buttons disabled. Below the terms,
+the administrator (EDIT_SETTINGS) also sets the school-wide talk settings: how talks are
+held in a holiday month and for how many days a teacher may correct their own record.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,8 +29,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -36,13 +39,14 @@ from PySide6.QtWidgets import (
 )
 
 from liushou_desktop.db.database import Database
+from liushou_desktop.db.sync_meta import utcnow
 from liushou_desktop.domain import vocab
+from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.months import add_months, month_start
-from liushou_desktop.domain.permissions import MANAGE_CALENDAR, Actor, allowed
+from liushou_desktop.domain.permissions import EDIT_SETTINGS, MANAGE_CALENDAR, Actor, allowed
 from liushou_desktop.domain.school_calendar import (
     HOLIDAY,
     MAKEUP_WORKDAY,
-    NOTE_MAX,
     SCHOOL_OFF,
     SCHOOL_WORKDAY,
     TERM_BREAK,
@@ -54,8 +58,15 @@ from liushou_desktop.domain.school_calendar import (
     next_term_name,
     parse_term_name,
 )
+from liushou_desktop.domain.settings import (
+    TALK_EDIT_DAYS,
+    TALK_HOLIDAY_FORM,
+    TALK_HOLIDAY_FORMS,
+    SettingsService,
+)
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.calendar_forms import DayForm, TermForm
 from liushou_desktop.gui.pages.common import error_label, heading, paragraph
 from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import translate_user_error
@@ -89,14 +100,6 @@ def open_calendar_dialog(
     return dialog
 
 
-def parse_day(text: str) -> date | None:
-    """``2026-09-01`` as a date; None when it cannot be read."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-
-
 def break_kind(calendar: SchoolCalendar, day: date) -> str:
     """``winter`` after an autumn term (…-1), ``summer`` after a spring term (…-2)."""
     for before, after in calendar.breaks:
@@ -122,106 +125,6 @@ class TermsModel(RowsTableModel[TermView]):
         return (row.starts_on if column == 1 else row.ends_on).isoformat()
 
 
-class _Form(QDialog):
-    """A small form: a title, what to do in plain words, fields, a message, OK / Cancel.
-    OK calls :meth:`submit`; the form closes only when that returns True."""
-
-    def __init__(self, title: str, explanation: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.fields = QFormLayout()
-        self.message = error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self._layout = QVBoxLayout(self)
-        self._layout.addWidget(heading(title, self))
-        self._layout.addWidget(paragraph(explanation, self))
-        self._layout.addLayout(self.fields)
-        self._layout.addWidget(self.message)
-        self._layout.addWidget(buttons)
-
-    def fit(self, width: int) -> None:
-        """Make the form tall enough for its wrapped explanation at ``width``."""
-        self.setMinimumWidth(width)
-        self.resize(width, self._layout.totalHeightForWidth(width))
-
-    def submit(self) -> bool:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        if self.submit():
-            super().accept()
-
-
-class DayForm(_Form):
-    """Mark one day (what it becomes is in the title) with a note; OK calls
-    ``save(note)``, which says whether the form may close (it stays open on an error)."""
-
-    def __init__(
-        self,
-        title: str,
-        explanation: str,
-        note: str,
-        save: Callable[[str], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(title, explanation, parent)
-        self._save = save
-        self.note = QLineEdit(note, self)
-        self.note.setMaxLength(NOTE_MAX)
-        self.note.setPlaceholderText(self.tr("For example: 运动会, 县统一放假"))
-        self.fields.addRow(self.tr("Note"), self.note)
-        self.fit(480)
-
-    def submit(self) -> bool:
-        return self._save(self.note.text())
-
-
-class TermForm(_Form):
-    """Enter or change a term: its name and first and last day typed like 2026-09-01.
-    OK calls ``save(name, first, last)``; the form stays open when that fails."""
-
-    def __init__(
-        self,
-        term: TermView | None,
-        suggested_name: str,
-        save: Callable[[str, date, date], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        explanation = self.tr(
-            "Name: the school year's two years, then 1 for the autumn term or 2 for the spring "
-            "term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name "
-            "gets the new dates. The days between two terms count as the winter or summer "
-            "holiday."
-        )
-        super().__init__(self.tr("Add or change a term"), explanation, parent)
-        self._save = save
-        self.name = QLineEdit(term.name if term else suggested_name, self)
-        self.name.setPlaceholderText("2026-2027-1")
-        self.first_day = QLineEdit(term.starts_on.isoformat() if term else "", self)
-        self.first_day.setPlaceholderText("2026-09-01")
-        self.last_day = QLineEdit(term.ends_on.isoformat() if term else "", self)
-        self.last_day.setPlaceholderText("2027-01-22")
-        self.fields.addRow(self.tr("Term name"), self.name)
-        self.fields.addRow(self.tr("First school day"), self.first_day)
-        self.fields.addRow(self.tr("Last school day"), self.last_day)
-        self.fit(540)
-
-    def submit(self) -> bool:
-        first, last = parse_day(self.first_day.text()), parse_day(self.last_day.text())
-        if first is None or last is None:
-            self.message.setText(
-                self.tr("A day cannot be read: type the first and the last day like 2026-09-01.")
-            )
-            (self.first_day if first is None else self.last_day).setFocus()
-            return False
-        self.message.clear()
-        return self._save(self.name.text(), first, last)
-
-
 class CalendarDialog(QDialog):
     """The school calendar at ``month``; editable for actors with MANAGE_CALENDAR."""
 
@@ -240,7 +143,10 @@ class CalendarDialog(QDialog):
         self.resize(1180, 720)
         self._actor = actor
         self.service = service or CalendarService(db)
+        self.settings = SettingsService(db)
+        self._db = db
         self.can_edit = allowed(actor, MANAGE_CALENDAR)
+        self.can_set_talks = allowed(actor, EDIT_SETTINGS)
         self.month = month_start(month)
         self.calendar = SchoolCalendar()
         self.days: dict[date, DayInfo] = {}
@@ -383,6 +289,7 @@ class CalendarDialog(QDialog):
             lambda *_: self._update_buttons()
         )
 
+        talks_box = self._build_talk_settings()
         self.read_only_note = paragraph(
             self.tr(
                 "Only the school administrator can change the calendar. Ask them if a day "
@@ -395,9 +302,66 @@ class CalendarDialog(QDialog):
         layout = QVBoxLayout()
         layout.addWidget(day_box)
         layout.addWidget(terms_box, 1)
+        layout.addWidget(talks_box)
         layout.addWidget(self.read_only_note)
         layout.addWidget(self.message)
         return layout
+
+    def _build_talk_settings(self) -> QGroupBox:
+        """The school-wide talk settings: the holiday form, the days to correct a record."""
+        box = QGroupBox(self.tr("Talks (谈心), for the whole school"), self)
+        self.holiday_form = QComboBox(box)
+        self.holiday_form.setObjectName("calendarHolidayForm")
+        names = {
+            "phone": self.tr("By phone"),
+            "home_visit": self.tr("As home visits"),
+            "none": self.tr("No talks planned"),
+        }
+        for code in TALK_HOLIDAY_FORMS:
+            self.holiday_form.addItem(names.get(code, code), code)
+        self.holiday_form.setCurrentIndex(
+            max(self.holiday_form.findData(self.settings.get(TALK_HOLIDAY_FORM)), 0)
+        )
+        self.edit_days = QSpinBox(box)
+        self.edit_days.setObjectName("calendarEditDays")
+        self.edit_days.setRange(0, 365)
+        self.edit_days.setSuffix(self.tr(" days"))
+        self.edit_days.setValue(int(self.settings.get(TALK_EDIT_DAYS)))
+        self.save_talks_button = self._button(
+            self.tr("Save the talk settings"), self.save_talk_settings
+        )
+        self.talks_message = QLabel(box)
+        self.talks_message.setWordWrap(True)
+        self.talks_message.setStyleSheet("QLabel { color: #1b5e20; font-weight: bold; }")
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Talks in holiday months"), self.holiday_form)
+        form.addRow(self.tr("Days a teacher may correct their own record"), self.edit_days)
+        form.addRow(self.save_talks_button)
+        form.addRow(self.talks_message)
+        for widget in (self.holiday_form, self.edit_days, self.save_talks_button):
+            widget.setEnabled(self.can_set_talks)
+        if not self.can_set_talks:
+            self.talks_message.setText(self.tr("Only the school administrator can change these."))
+        return box
+
+    def save_talk_settings(self) -> None:
+        """Store the two talk settings (the administrator only) and say so."""
+        if not self.can_set_talks:
+            return
+        try:
+            enforce(self._db, self._actor, EDIT_SETTINGS, utcnow)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return
+        user = self._actor.username
+        self.settings.set(TALK_HOLIDAY_FORM, self.holiday_form.currentData(), user)
+        self.settings.set(TALK_EDIT_DAYS, self.edit_days.value(), user)
+        self.talks_message.setText(
+            self.tr(
+                "Saved. Holiday months: {form}; records can be corrected for {days} days."
+            ).format(form=self.holiday_form.currentText(), days=self.edit_days.value())
+        )
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         """A button that Enter does not press unless it has the focus."""

@@ -3,79 +3,45 @@
 The workload (children per teacher, busiest first) beside the selected teacher's children
 and the children without a mentor. An administrator (:data:`MANAGE_PAIRING`) makes a teacher
 mentor of a class, assigns the selected children, shares the children evenly, hands a
-leaving mentor's children over or adds staff who do not sign in: one :class:`PairingService`
-call each, then the tables reload and a sentence says what changed. Other roles only look.
-The small forms asking for a class, a teacher or a name are :class:`Chooser` dialogs shown
-by :func:`run_chooser` (tests patch it).
-"""
+leaving mentor's children over, gives the one selected child a study buddy (学习帮手) or
+adds staff who do not sign in: one :class:`PairingService` call each, then the tables
+reload and a sentence says what changed. Other roles only look. The small forms asking for
+a class, a teacher, a pupil or a name are :class:`Chooser` dialogs shown by
+:func:`run_chooser` (tests patch it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import Child, SchoolClass
-from liushou_desktop.db.sync_meta import utcnow
-from liushou_desktop.domain import vocab
 from liushou_desktop.domain.children import ChildrenService
-from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.pairing import MentorLoad, PairingService, TeacherView
-from liushou_desktop.domain.permissions import MANAGE_PAIRING, VIEW_TALK_STATUS, Actor, allowed
+from liushou_desktop.domain.permissions import MANAGE_PAIRING, Actor, allowed
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.pages.common import heading, paragraph
+from liushou_desktop.gui.pairing_parts import (
+    BuddyChooser,
+    Chooser,
+    PairedChild,
+    TeachersChooser,
+    load_children,
+)
 from liushou_desktop.gui.table_model import RowsTableModel
-
-
-@dataclass(frozen=True)
-class PairedChild:
-    """An active child the actor may see, with their class and current mentor (or None)."""
-
-    child_id: str
-    name: str
-    class_name: str
-    mentor_id: str | None
-
-
-def load_children(db: Database, actor: Actor) -> list[PairedChild]:
-    """The active children ``actor`` may see with their mentor, by grade, class and pinyin;
-    one query (a thousand children are fine). PairingService has no such read yet."""
-    enforce(db, actor, VIEW_TALK_STATUS, utcnow)
-    query = (
-        select(Child.id, Child.name, SchoolClass.name, Child.mentor_id)
-        .outerjoin(SchoolClass, Child.class_id == SchoolClass.id)
-        .where(
-            Child.deleted.is_(False),
-            Child.status == vocab.CHILD_ACTIVE,
-            ChildrenService.scope(actor),
-        )
-        .order_by(SchoolClass.grade, SchoolClass.name, Child.name_pinyin, Child.id)
-    )
-    with db.session_scope(actor.username) as session:
-        return [PairedChild(r[0], r[1], r[2] or "", r[3]) for r in session.execute(query)]
 
 
 def run_chooser(chooser: QDialog) -> bool:
@@ -128,19 +94,20 @@ class WorkloadModel(RowsTableModel[MentorLoad]):
 
 
 class ChildrenModel(RowsTableModel[PairedChild]):
-    """Children: name and class."""
+    """Children: name, class and study buddy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             [
                 QCoreApplication.translate("PairingDialog", "Child"),
                 QCoreApplication.translate("PairingDialog", "Class"),
+                QCoreApplication.translate("PairingDialog", "Study buddy"),
             ],
             parent=parent,
         )
 
     def cell(self, row: PairedChild, column: int) -> str:
-        return row.name if column == 0 else row.class_name
+        return (row.name, row.class_name, row.buddy_name)[column]
 
 
 def _table(model: RowsTableModel, parent: QWidget, multi: bool) -> QTableView:
@@ -160,92 +127,6 @@ def _table(model: RowsTableModel, parent: QWidget, multi: bool) -> QTableView:
 
 
 # --- the choosers -------------------------------------------------------------------------
-
-
-class Chooser(QDialog):
-    """A small form with OK (the default: Enter) and Cancel (Esc): an intro, then the
-    combos and text fields added, kept in :attr:`combos` and :attr:`lines` by order."""
-
-    def __init__(self, title: str, intro: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.combos: list[QComboBox] = []
-        self.lines: list[QLineEdit] = []
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(paragraph(intro, self))
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_combo(self, label: str, items: list[tuple[str, str]], current: str | None) -> None:
-        """A combo of (id, text) items, ``current`` chosen (else the first)."""
-        combo = QComboBox(self)
-        for ident, text in items:
-            combo.addItem(text, ident)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        self.form.addRow(label, combo)
-        self.combos.append(combo)
-
-    def add_line(self, label: str, placeholder: str = "") -> None:
-        line = QLineEdit(self)
-        line.setPlaceholderText(placeholder)
-        self.form.addRow(label, line)
-        self.lines.append(line)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Tall enough for the wrapped intro at the width the window got."""
-        super().showEvent(event)
-        layout = self.layout()
-        wanted = layout.totalHeightForWidth(self.width()) if layout else -1
-        if wanted > self.height():
-            self.resize(self.width(), wanted)
-
-
-class TeachersChooser(Chooser):
-    """Teachers with checkboxes (a school has a few dozen: a list widget is fine)."""
-
-    def __init__(self, items: list[tuple[str, str, bool]], parent: QWidget | None) -> None:
-        super().__init__(
-            self.tr("Share the children evenly"),
-            self.tr(
-                "Tick the teachers who will be mentors. All the children are shared among them "
-                "so that each has about the same number; children keep their mentor where they "
-                "can. Teachers not ticked will have no children."
-            ),
-            parent,
-        )
-        self.list = QListWidget(self)
-        self.list.setMinimumHeight(260)
-        for ident, text, ticked in items:
-            item = QListWidgetItem(text, self.list)
-            item.setData(Qt.ItemDataRole.UserRole, ident)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        self.form.addRow(self.list)
-
-    def chosen(self) -> list[str]:
-        """The ids of the ticked teachers, in the list's order."""
-        items = (self.list.item(i) for i in range(self.list.count()))
-        checked = Qt.CheckState.Checked
-        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == checked]
-
-    def set_chosen(self, teacher_ids: list[str]) -> None:
-        """Tick exactly these teachers."""
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            ticked = item.data(Qt.ItemDataRole.UserRole) in teacher_ids
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-
-
-# --- the dialog ---------------------------------------------------------------------------
 
 
 class PairingDialog(QDialog):
@@ -296,11 +177,12 @@ class PairingDialog(QDialog):
                 (self.tr("Assign the selected children to…"), self.assign_selected),
                 (self.tr("Share evenly…"), self.share_evenly),
                 (self.tr("Hand over…"), self.hand_over),
+                (self.tr("Study buddy…"), self.study_buddy),
                 (self.tr("Add a staff member…"), self.add_staff),
             )
         ]
         self.class_button, self.assign_button, self.even_button = self.action_buttons[:3]
-        self.hand_over_button, self.staff_button = self.action_buttons[3:]
+        self.hand_over_button, self.buddy_button, self.staff_button = self.action_buttons[3:]
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
@@ -583,6 +465,32 @@ class PairingDialog(QDialog):
             moved = self.service.hand_over(self._actor, old.currentData(), new.currentData())
             return self.tr("{count} children of {old} now have {new} as their mentor.").format(
                 count=moved, **names
+            )
+
+        self._until_done(chooser, act)
+
+    def study_buddy(self) -> None:
+        """Give the one child selected on the right a study buddy, or take it away."""
+        child_ids = self.selected_children()
+        child = next((c for c in self.children if child_ids == [c.child_id]), None)
+        if child is None:
+            self.message.setText(
+                self.tr(
+                    "First select one child in the list on the right, then press "
+                    "“Study buddy…” again."
+                )
+            )
+            return
+        chooser = BuddyChooser(child, self.children, self)
+
+        def act() -> str:
+            buddy_id = chooser.chosen()
+            self.service.set_study_buddy(self._actor, child.child_id, buddy_id)
+            if buddy_id is None:
+                return self.tr("{name} has no study buddy now.").format(name=child.name)
+            buddy = next((c.name for c in self.children if c.child_id == buddy_id), "")
+            return self.tr("{buddy} is now the study buddy of {name}.").format(
+                buddy=buddy, name=child.name
             )
 
         self._until_done(chooser, act)

@@ -2,6 +2,9 @@
 one column per month, each cell the completion rate in per cent, shaded from red (few
 talks) to green (all done) — the colour repeats what the number says, it never replaces it.
 Below it, the children without a held talk for two months.
+
+:class:`MentorFiguresView` shows the month's figures by mentor (每位帮扶教师): children,
+held, planned, late and the completion rate, shaded the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -20,10 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from liushou_desktop.domain.months import add_months
+from liushou_desktop.domain.pinyin import name_pinyin
 from liushou_desktop.gui.pages.common import paragraph
 from liushou_desktop.gui.table_model import RowsTableModel
 
-__all__ = ["CompletionModel", "CompletionView", "shade"]
+__all__ = [
+    "CompletionModel",
+    "CompletionView",
+    "MentorFiguresModel",
+    "MentorFiguresView",
+    "shade",
+]
 
 MONTHS_SHOWN = 6
 
@@ -113,3 +124,84 @@ class CompletionView(QWidget):
         self.silent.setText(
             "、".join(f"{name}（{klass}）" if klass else name for name, klass in silent)
         )
+
+
+class MentorFiguresModel(RowsTableModel[tuple[str, Any]]):
+    """Rows (mentor name, Figures): children, held, planned, late, completion %."""
+
+    RATE = 5
+
+    def __init__(self, parent: Any = None) -> None:
+        headers = [
+            QCoreApplication.translate("TalksPage", "Mentor"),
+            QCoreApplication.translate("TalksPage", "Children"),
+            QCoreApplication.translate("TalksPage", "Held"),
+            QCoreApplication.translate("TalksPage", "Planned"),
+            QCoreApplication.translate("TalksPage", "Late"),
+            QCoreApplication.translate("TalksPage", "Completion rate"),
+        ]
+        super().__init__(headers, parent=parent)
+
+    def sort_key(self, row: tuple[str, Any], column: int) -> Any:
+        name, figures = row
+        return (
+            (name_pinyin(name)[0], name),  # a teacher looks a name up by its pinyin
+            figures.children,
+            figures.done,
+            figures.planned,
+            figures.overdue,
+            figures.rate,
+        )[column]
+
+    def cell(self, row: tuple[str, Any], column: int) -> str:
+        if column == 0:
+            return row[0]
+        if column == self.RATE:
+            return f"{round(row[1].rate * 100)}%"
+        return str(self.sort_key(row, column))
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() > 0 and 0 <= index.row() < len(self.rows):
+            if role == Qt.ItemDataRole.BackgroundRole and index.column() == self.RATE:
+                return QBrush(shade(self.rows[index.row()][1].rate))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        return super().data(index, role)
+
+
+class MentorFiguresView(QWidget):
+    """The month's figures by mentor, sortable by any column (click its heading)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = MentorFiguresModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSortingEnabled(True)
+        # The service's order (by the teachers' pinyin) until a heading is clicked.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(90)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the names
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Each mentor's children this month and how many of their talks were "
+                    "held. A child without a mentor counts for their class teacher."
+                ),
+                self,
+            )
+        )
+        layout.addWidget(self.table, 1)
+
+    def show_figures(self, mentors: dict[str, Any]) -> None:
+        """Show ``mentors`` (name -> Figures), keeping the column the table is sorted by."""
+        self.model.set_rows(list(mentors.items()))
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

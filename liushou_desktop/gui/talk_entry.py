@@ -5,6 +5,11 @@ in the order of the paper card. Tab moves on (also out of the long text boxes), 
 a box, the digits 1–4 choose the form of the talk, and Ctrl+Enter saves the card and opens
 the next child still without a record — so a teacher never touches the mouse. The date,
 form and place stay filled from the card before, since a stack is usually from one day.
+
+The same dialog corrects a held talk (:func:`open_correction`): the card comes up filled
+in with its record, and Ctrl+Enter saves the correction and closes. The service decides
+who may correct it (its author for ``talks.edit_days`` days, the administrator always)
+and its refusal is shown in plain words above the buttons.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liushou_desktop.db.database import Database
+from liushou_desktop.db.models import Talk
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.dates import parse_date
 from liushou_desktop.domain.permissions import Actor
@@ -35,7 +42,7 @@ from liushou_desktop.errors import UserError
 from liushou_desktop.gui.pages.common import error_label
 from liushou_desktop.gui.translations import tr_vocab, translate_user_error
 
-__all__ = ["TalkEntryDialog"]
+__all__ = ["TalkEntryDialog", "open_correction", "read_record"]
 
 
 def _text_box(parent: QWidget) -> QPlainTextEdit:
@@ -45,8 +52,35 @@ def _text_box(parent: QWidget) -> QPlainTextEdit:
     return box
 
 
+def read_record(db: Database, username: str, talk_id: str) -> TalkForm | None:
+    """The record card of the held talk ``talk_id`` as it is stored (None when the talk
+    is missing, removed or not held). The caller shows only talks of its month's list,
+    which holds the children the actor may see; the service checks again on saving."""
+    with db.session_scope(username) as session:
+        talk = session.get(Talk, talk_id)
+        if talk is None or talk.deleted or talk.status != vocab.TALK_DONE:
+            return None
+        if talk.held_on is None:
+            return None
+        return TalkForm(
+            held_on=talk.held_on,
+            form=talk.form or next(iter(vocab.TALK_FORMS)),
+            place=talk.place or "",
+            topics=list(talk.topics or ()),
+            condition=talk.condition or "",
+            problems=talk.problems or "",
+            measures=talk.measures or "",
+            follow_up_on=talk.follow_up_on,
+            concerns=list(talk.concerns or ()),
+        )
+
+
 class TalkEntryDialog(QDialog):
     """Record one talk after another for ``rows`` (those already done are skipped).
+
+    With ``record`` (the stored card of ``rows[start]``, a held talk) the dialog corrects
+    that one talk instead: the fields show the record and saving calls
+    :meth:`TalkService.update`, then closes.
 
     ``saved`` is emitted with the child id after each card is saved.
     """
@@ -61,9 +95,14 @@ class TalkEntryDialog(QDialog):
         today: date,
         start: int = 0,
         parent: QWidget | None = None,
+        record: TalkForm | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Type in talk record cards"))
+        self.editing = record is not None
+        if self.editing:
+            self.setWindowTitle(self.tr("Correct a talk record"))
+        else:
+            self.setWindowTitle(self.tr("Type in talk record cards"))
         self._service = service
         self._actor = actor
         self._rows = rows
@@ -113,7 +152,11 @@ class TalkEntryDialog(QDialog):
         self.skip_button = QPushButton(self.tr("Skip this child"), self)
         self.skip_button.clicked.connect(self.next_child)
         close_button = QPushButton(self.tr("Close"), self)
-        close_button.clicked.connect(self.accept)
+        close_button.clicked.connect(self.reject if self.editing else self.accept)
+        if self.editing:
+            self.save_button.setText(self.tr("Save the correction (Ctrl+Enter)"))
+            self.skip_button.hide()
+            close_button.setText(self.tr("Close without saving (Esc)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
@@ -135,7 +178,10 @@ class TalkEntryDialog(QDialog):
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.activated.connect(lambda n=number: self.form_combo.setCurrentIndex(n - 1))
         self.held_on.setText(today.isoformat())
-        self.next_child(start - 1)
+        if record is not None:
+            self._show_record(start, record)
+        else:
+            self.next_child(start - 1)
 
     def _row_of(self, boxes: object) -> QWidget:
         holder = QWidget(self)
@@ -182,6 +228,32 @@ class TalkEntryDialog(QDialog):
         self.skip_button.setEnabled(True)
         self.condition.setFocus()
 
+    def _show_record(self, index: int, record: TalkForm) -> None:
+        """Show the held talk ``rows[index]`` with its stored ``record``, to correct it."""
+        self._index = index
+        row = self.current
+        self.error.clear()
+        if row is None:  # nothing to correct: behave as an empty stack
+            self.next_child(len(self._rows))
+            return
+        self.who.setText(f"{row.child_name}　{row.class_name}　{row.mentor_name}")
+        self.position.setText(self.tr("Correcting the record"))
+        self.held_on.setText(record.held_on.isoformat())
+        found = self.form_combo.findData(record.form)
+        if found >= 0:
+            self.form_combo.setCurrentIndex(found)
+        self.place.setText(record.place)
+        for code, box in self.topics.items():
+            box.setChecked(code in record.topics)
+        self.condition.setPlainText(record.condition)
+        self.problems.setPlainText(record.problems)
+        self.measures.setPlainText(record.measures)
+        self.follow_up.setText(record.follow_up_on.isoformat() if record.follow_up_on else "")
+        for code, box in self.concerns.items():
+            box.setChecked(code in record.concerns)
+        self.save_button.setEnabled(True)
+        self.condition.setFocus()
+
     def _form(self) -> TalkForm:
         follow_up = self.follow_up.text().strip()
         return TalkForm(
@@ -197,16 +269,46 @@ class TalkEntryDialog(QDialog):
         )
 
     def save_and_next(self) -> bool:
-        """Save the card shown; on success show the next child. False if nothing saved."""
+        """Save the card shown; on success show the next child (when correcting: close).
+        False if nothing was saved; the reason is shown above the buttons."""
         row = self.current
         if row is None or not self.save_button.isEnabled():
             return False
         try:
-            self._service.record(self._actor, row.child_id, self._form())
+            if self.editing:
+                if row.talk_id is None:
+                    return False
+                self._service.update(self._actor, row.talk_id, self._form())
+            else:
+                self._service.record(self._actor, row.child_id, self._form())
         except UserError as exc:
             self.error.setText(translate_user_error(exc))
             return False
         self.saved_count += 1
         self.saved.emit(row.child_id)
-        self.next_child()
+        if self.editing:
+            self.accept()
+        else:
+            self.next_child()
         return True
+
+
+def open_correction(
+    parent: QWidget,
+    db: Database,
+    service: TalkService,
+    actor: Actor,
+    row: TalkRow,
+    today: date,
+) -> TalkEntryDialog | None:
+    """Open (non-modal) the card of the held talk of ``row`` to correct it; None when
+    the talk has no record any more (the list is then out of date)."""
+    if row.talk_id is None:
+        return None
+    record = read_record(db, actor.username, row.talk_id)
+    if record is None:
+        return None
+    dialog = TalkEntryDialog(service, actor, [row], today, 0, parent, record=record)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

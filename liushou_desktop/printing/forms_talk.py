@@ -6,6 +6,11 @@ the same head left empty, for handwriting. The body is for the teacher's pen: ru
 writing spaces for 孩子近况, 发现的问题 and 采取的措施, checkboxes for the form and
 topics of the talk and for what needs attention (a child ticked there gets an
 individual plan, 个别教育管理方案), and the signature line.
+
+When the child's talk of the month was held and recorded (``PrintRecord.talk``), the
+card is printed filled with it: the day, place, form and topics ticked, the three texts
+written on the ruled lines (smaller, without the lines, when they are too long), the
+follow-up day and the concerns ticked; the teacher who held it is the 帮扶教师.
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ from liushou_desktop.printing.form_grid import (
     Cell,
     Grid,
     checkboxes,
+    day,
     text,
 )
-from liushou_desktop.printing.text import draw, draw_in_box
+from liushou_desktop.printing.text import draw, draw_in_box, wrap
 
 __all__ = ["TALK_PAGE", "draw_talk_sheets", "talk_texts"]
 
@@ -37,6 +43,18 @@ TITLE = "留守儿童谈心记录卡"
 TALK_FORMS = ("面谈", "电话", "视频", "家访")
 TALK_TOPICS = ("学习", "生活", "心理", "安全", "亲情")
 ATTENTION = ("学习严重滑坡", "心理", "行为", "安全", "涉嫌违法")
+# The words the card prints for the codes a talk stores (vocab.TALK_FORMS, TALK_TOPICS,
+# CONCERN_KINDS).
+FORM_WORDS = {"face": "面谈", "phone": "电话", "video": "视频", "home_visit": "家访"}
+TOPIC_WORDS = {"study": "学习", "life": "生活", "mind": "心理", "safety": "安全", "family": "亲情"}
+CONCERN_WORDS = {
+    "study_decline": "学习严重滑坡",
+    "mental": "心理",
+    "behaviour": "行为",
+    "safety": "安全",
+    "law": "涉嫌违法",
+}
+WRITTEN = (("孩子近况", "condition"), ("发现的问题", "problems"), ("采取的措施", "measures"))
 BLANK_DATE = "　　年　　月　　日"
 
 _MARGIN_X = 15 * MM
@@ -77,9 +95,23 @@ def draw_talk_sheets(
 
 
 def talk_texts(record: PrintRecord) -> list[str]:
-    """Every name the sheet prints for ``record``."""
-    teacher = record.mentor or record.class_teacher or {}
-    return [t for t in (record.name, record.class_name, text(teacher.get("name"))) if t]
+    """Every name (and, for a held talk, free text) the sheet prints for ``record``."""
+    talk = record.talk or {}
+    shown = [record.name, record.class_name, _teacher_name(record)]
+    shown += [text(talk.get(key)) for key in ("place", "condition", "problems", "measures")]
+    return [t for t in shown if t]
+
+
+def _teacher_name(record: PrintRecord | None) -> str:
+    """The teacher who held the talk, else the mentor, else the class teacher."""
+    if record is None:
+        return ""
+    held_by = text((record.talk or {}).get("mentor_name"))
+    return held_by or text((record.mentor or record.class_teacher or {}).get("name"))
+
+
+def _words(codes: Any, words: dict[str, str]) -> list[str]:
+    return [words[c] for c in codes or () if c in words]
 
 
 def _age(record: PrintRecord, month: date) -> str:
@@ -133,8 +165,11 @@ def _sheet(
     v4 = (inner - 4 * _LABEL_W) / 4
     wide = v4 + _LABEL_W + v4  # a value spanning two value columns and the label between
     child = record.child if record else {}
-    teacher = (record.mentor or record.class_teacher) if record else None
+    talk = (record.talk if record else None) or {}
     talk_day = f"{month.year}年{month.month}月　　日" if month else BLANK_DATE
+    if talk.get("held_on"):
+        talk_day = day(talk["held_on"])
+    topics = _words(talk.get("topics"), TOPIC_WORDS)
 
     def big(shown: str, w: float) -> Cell:
         return Cell(shown, w, False, size=_BIG)
@@ -158,19 +193,21 @@ def _sheet(
     grid.row(
         [
             label("帮扶教师", _LABEL_W),
-            big(text((teacher or {}).get("name")), v4),
+            big(_teacher_name(record), v4),
             label("谈心时间", _LABEL_W),
             big(talk_day, wide),
             label("地点", _LABEL_W),
-            big("", v4),
+            big(text(talk.get("place")), v4),
         ],
         _ROW,
     )
-    grid.row([label("谈心形式", _LABEL_W), big(checkboxes(TALK_FORMS), rest)], _ROW)
+    form = _words([talk.get("form")], FORM_WORDS)
+    grid.row([label("谈心形式", _LABEL_W), big(checkboxes(TALK_FORMS, form), rest)], _ROW)
+    other = "" if talk else "＿＿＿＿＿＿"  # a recorded talk has no other topic
     grid.row(
         [
             label("谈心主题", _LABEL_W),
-            big(f"{checkboxes(TALK_TOPICS)}　{checkboxes(['其他'])}＿＿＿＿＿＿", rest),
+            big(f"{checkboxes(TALK_TOPICS, topics)}　{checkboxes(['其他'])}{other}", rest),
         ],
         _ROW,
     )
@@ -178,14 +215,14 @@ def _sheet(
     fixed_below = 3 * _ROW + _ROW * 1.2
     writing = grid.y - bottom - fixed_below
     lines = max(9, int(writing // _RULE))  # the writing lines, shared by three spaces
-    for index, title in enumerate(("孩子近况", "发现的问题", "采取的措施")):
+    for index, (title, key) in enumerate(WRITTEN):
         space = _RULE * (lines // 3 + (1 if index < lines % 3 else 0))
         grid.row([label(title, _LABEL_W), big("", rest)], space)
-        _rules(canvas, grid.x + _LABEL_W, grid.y, rest, space)
+        _written(canvas, fonts, text(talk.get(key)), grid.x + _LABEL_W, grid.y, rest, space)
     grid.row(
         [
             label("跟进日期", _LABEL_W),
-            big(BLANK_DATE, wide),
+            big(day(talk.get("follow_up_on")) or BLANK_DATE, wide),
             label("跟进情况", _LABEL_W),
             big("", wide),
         ],
@@ -195,7 +232,8 @@ def _sheet(
         [
             label("需要关注", _LABEL_W),
             Cell(
-                f"{checkboxes(ATTENTION)}\n（勾选任一项，须制定个别教育管理方案并跟进）",
+                f"{checkboxes(ATTENTION, _words(talk.get('concerns'), CONCERN_WORDS))}\n"
+                "（勾选任一项，须制定个别教育管理方案并跟进）",
                 rest,
                 size=_BIG,
             ),
@@ -225,6 +263,22 @@ def _sheet(
         6,
         padding=0,
     )
+
+
+def _written(
+    canvas: Any, fonts: FontSet, shown: str, x: float, y: float, width: float, height: float
+) -> None:
+    """The ruled writing space (x, y, width, height) with ``shown`` written on its lines;
+    a text longer than the lines is fitted into the box, smaller and without lines."""
+    inner = width - 6 * MM
+    lines = wrap(fonts, shown, _BIG, inner) if shown else []
+    rules = int(round(height / _RULE)) - 1
+    if len(lines) > rules:
+        draw_in_box(canvas, fonts, shown, x, y, width, height, _BIG, 6, valign="top", padding=3)
+        return
+    _rules(canvas, x, y, width, height)
+    for index, line in enumerate(lines):
+        draw(canvas, fonts, x + 3 * MM, y + height - _RULE * (index + 1) + 1.5, line, _BIG)
 
 
 def _rules(canvas: Any, x: float, y: float, width: float, height: float) -> None:

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import CalendarDay, SchoolTerm
+from liushou_desktop.db.models import CalendarDay, SchoolTerm, Setting
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.school_calendar import CalendarService
+from liushou_desktop.domain.settings import TALK_EDIT_DAYS, TALK_HOLIDAY_FORM, SettingsService
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.calendar_dialog import CalendarDialog
 from liushou_desktop.gui.pages.talks import TalksPage
@@ -253,3 +254,48 @@ def test_the_keyboard_alone_marks_a_day_and_turns_the_months(
     assert info is not None and info.day == date(2026, 11, 20)  # the same day of the month
     qtbot.keyClick(dialog.grid, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def stored_settings(db: Database) -> dict[str, Any]:
+    with db.session_factory() as session:
+        return {row.key: row.value for row in session.scalars(select(Setting))}
+
+
+def test_the_administrator_sets_the_talk_settings(
+    app: Any, qtbot: Any, school_db: Database, clock: FakeClock
+) -> None:
+    dialog = open_dialog(qtbot, school_db, clock)
+    assert dialog.holiday_form.currentData() == "phone"  # the defaults
+    assert dialog.edit_days.value() == 7
+    assert TALK_HOLIDAY_FORM not in stored_settings(school_db)
+    dialog.holiday_form.setCurrentIndex(dialog.holiday_form.findData("home_visit"))
+    dialog.edit_days.setValue(30)
+    qtbot.mouseClick(dialog.save_talks_button, Qt.MouseButton.LeftButton)
+    stored = stored_settings(school_db)
+    assert stored[TALK_HOLIDAY_FORM] == "home_visit" and stored[TALK_EDIT_DAYS] == 30
+    assert SettingsService(school_db).get(TALK_EDIT_DAYS) == 30
+    assert "30" in dialog.talks_message.text()
+    assert dialog.edit_days.maximum() == 365 and dialog.edit_days.minimum() == 0
+
+    dialog.holiday_form.setCurrentIndex(dialog.holiday_form.findData("none"))
+    dialog.edit_days.setValue(0)
+    dialog.save_talks_button.click()
+    assert stored_settings(school_db) == {TALK_HOLIDAY_FORM: "none", TALK_EDIT_DAYS: 0}
+    again = open_dialog(qtbot, school_db, clock)  # shows what is stored
+    assert again.holiday_form.currentData() == "none" and again.edit_days.value() == 0
+
+
+def test_a_class_teacher_cannot_change_the_talk_settings(
+    app: Any, qtbot: Any, school_db: Database, clock: FakeClock
+) -> None:
+    dialog = open_dialog(qtbot, school_db, clock, actor=CLASS_TEACHER)
+    for widget in (dialog.holiday_form, dialog.edit_days, dialog.save_talks_button):
+        assert not widget.isEnabled()
+    only_admin = QCoreApplication.translate(
+        "CalendarDialog", "Only the school administrator can change these."
+    )
+    assert dialog.talks_message.text() == only_admin
+    dialog.holiday_form.setCurrentIndex(dialog.holiday_form.findData("none"))
+    dialog.edit_days.setValue(100)
+    dialog.save_talk_settings()  # even called directly, nothing is stored
+    assert stored_settings(school_db) == {}

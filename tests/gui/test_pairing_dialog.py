@@ -19,12 +19,8 @@ from liushou_desktop.domain.accounts import AccountService
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.gui import dialogs, pairing_dialog
-from liushou_desktop.gui.pairing_dialog import (
-    Chooser,
-    PairingDialog,
-    TeachersChooser,
-    open_pairing_dialog,
-)
+from liushou_desktop.gui.pairing_dialog import PairingDialog, open_pairing_dialog
+from liushou_desktop.gui.pairing_parts import BuddyChooser, Chooser, TeachersChooser
 from tests.helpers import FakeClock
 
 CHILDREN = 60  # the demo gives a mentor to about 25 children: three mentors
@@ -313,3 +309,82 @@ def test_a_staff_member_is_added_and_errors_are_shown_not_raised(
     answer(monkeypatch, to_self)
     dialog.hand_over_button.click()
     assert len(errors) == 2 and mentors(demo_db) == before
+
+
+def select_mentee(dialog: PairingDialog, row: int) -> str:
+    """Select one child of the list on the right; their id."""
+    dialog.tabs.setCurrentWidget(dialog.mentees)
+    dialog.mentees.clearSelection()
+    dialog.mentees.selectRow(row)
+    (child_id,) = dialog.selected_children()
+    return child_id
+
+
+def buddy_of(db: Database, child_id: str) -> str | None:
+    with db.session_factory() as session:
+        child = session.get(Child, child_id)
+        assert child is not None
+        return child.study_buddy_id
+
+
+def test_a_study_buddy_is_chosen_from_the_filtered_list_and_shown(
+    app: QApplication,
+    qtbot: QtBot,
+    demo_db: Database,
+    admin: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = open_dialog(qtbot, demo_db, admin)
+    errors: list[Exception] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, exc: errors.append(exc))
+    shown = answer(monkeypatch)
+    dialog.buddy_button.click()  # nothing selected: a hint, no chooser
+    assert dialog.message.text() and not shown
+
+    child_id = select_mentee(dialog, 0)
+    child = next(c for c in dialog.children if c.child_id == child_id)
+    buddy = next(c for c in dialog.children if c.child_id != child_id and c.name != child.name)
+
+    def find(chooser: BuddyChooser) -> None:
+        assert chooser.chosen() is None  # no buddy yet
+        chooser.filter.setText(buddy.name)  # typed: the first pupil of that name is chosen
+        assert chooser.chosen() is not None
+        chooser.choose(buddy.child_id)
+        hidden = [chooser.list.item(r).isHidden() for r in range(1, chooser.list.count())]
+        assert any(hidden) and not all(hidden)  # the others are filtered out
+
+    answer(monkeypatch, find)
+    dialog.buddy_button.click()
+    assert buddy_of(demo_db, child_id) == buddy.child_id and not errors
+    assert buddy.name in dialog.message.text()
+    row = next(r for r in dialog.mentees_model.rows if r.child_id == child_id)
+    assert dialog.mentees_model.cell(row, 2) == buddy.name  # the buddy column
+    heading = dialog.mentees_model.headerData(2, Qt.Orientation.Horizontal)
+    assert heading == QCoreApplication.translate("PairingDialog", "Study buddy")
+
+    # the child itself: the service refuses, the chooser opens again on the same choice
+    row_index = dialog.mentees_model.rows.index(row)
+    assert select_mentee(dialog, row_index) == child_id
+    shown = answer(monkeypatch, lambda c: c.choose(child_id))
+    dialog.buddy_button.click()
+    assert len(errors) == 1 and len(shown) == 2
+    assert errors[0].args[0] == "A child cannot be their own study buddy: choose another pupil."
+    assert shown[1].chosen() == child_id
+    assert buddy_of(demo_db, child_id) == buddy.child_id  # unchanged
+
+    # "no study buddy" takes the buddy away
+    assert select_mentee(dialog, row_index) == child_id
+    answer(monkeypatch, lambda c: c.choose(None))
+    dialog.buddy_button.click()
+    assert buddy_of(demo_db, child_id) is None and len(errors) == 1
+    row = next(r for r in dialog.mentees_model.rows if r.child_id == child_id)
+    assert dialog.mentees_model.cell(row, 2) == ""
+
+
+def test_a_class_teacher_cannot_choose_a_study_buddy(
+    app: QApplication, qtbot: QtBot, demo_db: Database
+) -> None:
+    with demo_db.session_factory() as session:
+        teacher_id = session.scalars(select(SchoolClass.class_teacher_id)).first()
+    dialog = open_dialog(qtbot, demo_db, Actor("ct", "class_teacher", teacher_id=teacher_id))
+    assert not dialog.buddy_button.isEnabled()

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
@@ -203,3 +203,140 @@ def test_the_completion_chart_shows_each_classs_rate_by_month(
     silent = [cid for _klass, cid in rows if cid not in done_october | done_november]
     assert silent  # the demo leaves about a tenth of the children without a talk
     assert re.search(rf"(?<!\d){len(silent)}(?!\d)", view.silent_title.text())  # any language
+
+
+def held_row(page: TalksPage) -> int:
+    """The index in the page's list of the first held talk."""
+    for number, row in enumerate(page.model.rows):
+        if row.status == vocab.TALK_DONE and row.talk_id:
+            return number
+    raise AssertionError("no held talk in the list")
+
+
+def double_click(qtbot: Any, page: TalksPage, number: int) -> None:
+    index = page.model.index(number, 0)
+    page.table.scrollTo(index)
+    page.tabs.setCurrentWidget(page.table)
+    centre = page.table.visualRect(index).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+def test_a_held_talk_is_corrected_in_its_filled_in_card(
+    app: Any, qtbot: Any, demo_db: Database, admin: Actor
+) -> None:
+    page = page_for(qtbot, demo_db, admin)
+    page.show_month(date(2026, 10, 1))  # the demo's October is mostly held
+    number = held_row(page)
+    row = page.model.rows[number]
+    with demo_db.session_factory() as session:
+        before = session.get(Talk, row.talk_id)
+        assert before is not None
+        stored = (before.held_on, before.form, before.condition, before.topics, before.author)
+    double_click(qtbot, page, number)
+    dialog = page.entry_dialog
+    assert isinstance(dialog, TalkEntryDialog) and dialog.editing
+    assert not dialog.skip_button.isVisible()
+    # The card shows the stored record.
+    assert dialog.held_on.text() == stored[0].isoformat()
+    assert dialog.form_combo.currentData() == stored[1]
+    assert dialog.condition.toPlainText() == stored[2]
+    assert {c for c, box in dialog.topics.items() if box.isChecked()} == set(stored[3])
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.condition.selectAll()
+    dialog.condition.insertPlainText("更正：孩子最近很开心")
+    dialog.concerns["mental"].setChecked(True)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.condition, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with demo_db.session_factory() as session:
+        after = session.get(Talk, row.talk_id)
+        assert after is not None
+        assert after.condition == "更正：孩子最近很开心"
+        assert "mental" in after.concerns
+        assert (after.held_on, after.form, set(after.topics), after.author) == (
+            stored[0],
+            stored[1],
+            set(stored[3]),
+            stored[4],  # a correction keeps who recorded the talk
+        )
+    assert page.model.rows[number].talk_id == row.talk_id  # the list was reloaded
+
+
+def test_a_record_by_another_teacher_is_refused_in_plain_words(
+    app: Any, qtbot: Any, demo_db: Database, admin: Actor
+) -> None:
+    from liushou_desktop.db.models import Child, SchoolClass
+
+    with demo_db.session_factory() as session:
+        class_id = session.scalars(
+            select(SchoolClass.id)
+            .join(Child, Child.class_id == SchoolClass.id)
+            .join(Talk, Talk.child_id == Child.id)
+            .where(Talk.month == "2026-10", Talk.status == vocab.TALK_DONE)
+        ).first()
+    assert class_id
+    accounts = AccountService(demo_db)
+    accounts.create_account(admin, "liting", "李婷", "class_teacher", (class_id,), "password-ct")
+    teacher = accounts.sign_in("liting", "password-ct").actor()
+    page = page_for(qtbot, demo_db, teacher)
+    page.show_month(date(2026, 10, 1))
+    number = held_row(page)
+    row = page.model.rows[number]
+    before = {(t.id, t.condition, t.held_on, t.updated_at) for t in talks(demo_db, "2026-10")}
+    page.open_row(page.model.index(number, 0))
+    dialog = page.entry_dialog
+    assert isinstance(dialog, TalkEntryDialog) and dialog.editing
+    dialog.condition.setPlainText("改动")
+    assert dialog.save_and_next() is False
+    with demo_db.session_factory() as session:
+        author = session.get(Talk, row.talk_id).author  # type: ignore[union-attr]
+    refusal = QCoreApplication.translate(
+        "UserError",
+        "Only {author}, who recorded this talk, or the school administrator can correct it: "
+        "ask one of them.",
+    ).format(author=author)
+    assert dialog.error.text() == refusal
+    assert dialog.isVisible()  # the card stays open with its message
+    after = {(t.id, t.condition, t.held_on, t.updated_at) for t in talks(demo_db, "2026-10")}
+    assert after == before
+    dialog.reject()
+
+
+def test_the_by_mentor_tab_shows_each_mentors_figures(
+    app: Any, qtbot: Any, demo_db: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from liushou_desktop.domain.talk_status import TalkStatusService
+    from liushou_desktop.gui.talk_completion import shade
+
+    monkeypatch.setattr(dialogs, "show_info", lambda *_a: None)
+    page = page_for(qtbot, demo_db, admin)
+    page.plan_button.click()
+    view = page.by_mentor
+    assert page.tabs.indexOf(view) == 2
+    assert page.tabs.tabText(2) == QCoreApplication.translate("TalksPage", "By mentor")
+    expected = TalkStatusService(demo_db).status(admin, date(2026, 11, 1), TODAY).mentors
+    assert len(expected) > 1
+    assert view.model.rows == list(expected.items())
+    model = view.model
+    for number, (name, figures) in enumerate(model.rows):
+        cells = [model.data(model.index(number, c)) for c in range(model.columnCount())]
+        assert cells == [
+            name,
+            str(figures.children),
+            str(figures.done),
+            str(figures.planned),
+            str(figures.overdue),
+            f"{round(figures.rate * 100)}%",
+        ]
+        brush = model.data(model.index(number, 5), Qt.ItemDataRole.BackgroundRole)
+        assert brush.color() == shade(figures.rate)
+    # Sorting by completion puts the lowest rate first.
+    view.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    rates = [figures.rate for _name, figures in model.rows]
+    assert rates == sorted(rates) and dict(model.rows) == expected
+    page.show_month(date(2026, 10, 1))  # another month: its figures, still sorted
+    october = TalkStatusService(demo_db).status(admin, date(2026, 10, 1), TODAY).mentors
+    assert dict(model.rows) == october
+    assert [f.rate for _n, f in model.rows] == sorted(f.rate for f in october.values())

@@ -15,14 +15,22 @@ from pypdf.generic import DictionaryObject
 from sqlalchemy import select, update
 
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import Child, Guardian
+from liushou_desktop.db.models import Child, Guardian, Talk
+from liushou_desktop.domain import vocab
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.id_numbers import mask_id_number
+from liushou_desktop.domain.months import month_key
 from liushou_desktop.domain.permissions import Actor
-from liushou_desktop.domain.print_records import PrintRecord, Selection, load_records
+from liushou_desktop.domain.print_records import (
+    PrintRecord,
+    Selection,
+    attach_talks,
+    load_records,
+    load_school,
+)
 from liushou_desktop.domain.printing import PrintCancelled, PrintService
 from liushou_desktop.printing import forms
-from liushou_desktop.printing.document import MM
+from liushou_desktop.printing.document import MM, write_pdf
 from liushou_desktop.printing.fonts import FontSet
 from liushou_desktop.printing.form_grid import masked_student_number
 from liushou_desktop.printing.forms_roster import (
@@ -33,6 +41,7 @@ from liushou_desktop.printing.forms_roster import (
     layout_roster,
     paginate,
 )
+from liushou_desktop.printing.forms_talk import FORM_WORDS
 from tests.helpers import FakeClock
 
 ADMIN = Actor("admin", "admin")
@@ -240,6 +249,107 @@ def test_blank_talk_sheet_is_one_page_without_any_child(
     assert_fonts_embedded(target)
 
 
+OCTOBER = date(2026, 10, 1)  # the demo holds most children's talks in the months before
+
+
+def held_talk(db: Database, month: date) -> Talk:
+    """A held talk of ``month`` (the demo's), detached from its session."""
+    with db.session_factory() as session:
+        talk = session.scalars(
+            select(Talk).where(Talk.month == month_key(month), Talk.status == vocab.TALK_DONE)
+        ).first()
+        assert talk is not None
+        session.expunge(talk)
+        return talk
+
+
+def print_talk_sheets(
+    db: Database, fonts: FontSet, child_ids: tuple[str, ...], month: date, target: Path
+) -> list[PrintRecord]:
+    """The talk sheets of the children for ``month``, each filled with its held talk (as
+    PrintService.document does with attach_talks); the records printed."""
+    with db.session_factory() as session:
+        records = load_records(session, ADMIN, Selection(child_ids=child_ids))
+        attach_talks(session, records, month_key(month))
+        school = load_school(session)
+    write_pdf(
+        target,
+        "谈心记录卡",
+        lambda canvas: forms.draw_talk_sheets(canvas, fonts, school, records, month),
+        pagesize=forms.PAGE_SIZES["talk-sheet"],
+        initial_font=fonts.primary,
+    )
+    return records
+
+
+def test_talk_sheet_is_filled_with_the_held_talk_of_the_month(
+    demo_db: Database, fonts: FontSet, tmp_path: Path
+) -> None:
+    talk = held_talk(demo_db, OCTOBER)
+    with demo_db.session_scope("t") as session:
+        session.execute(
+            update(Talk)
+            .where(Talk.id == talk.id)
+            .values(
+                place="学校心理辅导室",
+                topics=["study", "family"],
+                condition="最近按时完成作业，和奶奶相处融洽。",
+                problems="想念在外打工的妈妈。",
+                measures="约好每周和妈妈视频一次。",
+                follow_up_on=date(2026, 10, 28),
+                concerns=["mental"],
+            )
+        )
+    target = tmp_path / "talk.pdf"
+    records = print_talk_sheets(demo_db, fonts, (talk.child_id,), OCTOBER, target)
+    assert records[0].talk is not None and records[0].talk["held_on"] == talk.held_on
+    text = page_texts(target)[0]
+    held = talk.held_on
+    assert held is not None
+    assert f"{held.year}年{held.month}月{held.day}日" in text
+    form = FORM_WORDS[talk.form]
+    assert f"☑{form}" in text and text.count("☑") == 1 + 2 + 1  # form, topics, concern
+    assert "☑学习" in text and "☑亲情" in text and "□生活" in text and "☑心理" in text
+    for written in ("学校心理辅导室", "最近按时完成作业，和奶奶相处融洽。", "想念在外打工的妈妈。"):
+        assert written in text
+    assert "约好每周和妈妈视频一次。" in text and "2026年10月28日" in text
+    assert (records[0].who(), "学校心理辅导室") in forms.texts_of("talk-sheet", records)
+    assert_fonts_embedded(target)
+    assert_inside_margins(target)
+
+
+def test_long_talk_texts_are_fitted_into_their_space(
+    demo_db: Database, fonts: FontSet, tmp_path: Path
+) -> None:
+    talk = held_talk(demo_db, OCTOBER)
+    with demo_db.session_scope("t") as session:
+        session.execute(update(Talk).where(Talk.id == talk.id).values(condition=LONG_TEXT * 4))
+    target = tmp_path / "talk.pdf"
+    print_talk_sheets(demo_db, fonts, (talk.child_id,), OCTOBER, target)
+    text = page_texts(target)[0]
+    assert LONG_TEXT * 4 in text and "…" not in text
+    assert_inside_margins(target)
+
+
+def test_child_without_a_held_talk_gets_the_empty_card(
+    demo_db: Database, fonts: FontSet, tmp_path: Path
+) -> None:
+    talk = held_talk(demo_db, OCTOBER)
+    with demo_db.session_scope("t") as session:  # only planned now: nothing to print
+        session.execute(
+            update(Talk)
+            .where(Talk.child_id == talk.child_id, Talk.month == month_key(OCTOBER))
+            .values(status=vocab.TALK_PLANNED)
+        )
+    target = tmp_path / "talk.pdf"
+    records = print_talk_sheets(demo_db, fonts, (talk.child_id,), OCTOBER, target)
+    assert records[0].talk is None
+    text = page_texts(target)[0]
+    assert records[0].name in text and "2026年10月日" in text  # the day left to write
+    assert "☑" not in text and "□面谈" in text and "□涉嫌违法" in text
+    assert talk.condition not in text and talk.measures not in text
+
+
 # --- the roster -----------------------------------------------------------------------
 
 
@@ -360,3 +470,20 @@ def test_student_number_holding_the_id_is_masked() -> None:
     assert masked_student_number("G" + number, number) == "G" + mask_id_number(number)
     assert masked_student_number("G" + number, None) == "G" + mask_id_number(number)
     assert masked_student_number("2015031201", number) == "2015031201"
+
+
+def test_the_print_service_fills_talk_sheets_with_the_months_held_talks(
+    demo_db: Database, service: PrintService, tmp_path: Path
+) -> None:
+    talk = held_talk(demo_db, OCTOBER)
+    with demo_db.session_scope("t") as session:
+        session.execute(
+            update(Talk).where(Talk.id == talk.id).values(condition="周末帮奶奶喂鸡，很懂事。")
+        )
+    selection = Selection(child_ids=(talk.child_id,))
+    october = service.document(ADMIN, "talk-sheet", tmp_path / "oct.pdf", selection, month=OCTOBER)
+    assert "周末帮奶奶喂鸡，很懂事。" in page_texts(october.path)[0]
+    november = date(2026, 11, 1)  # no held talk yet: the card is empty for handwriting
+    empty = service.document(ADMIN, "talk-sheet", tmp_path / "nov.pdf", selection, month=november)
+    assert "周末帮奶奶喂鸡" not in page_texts(empty.path)[0]
+    assert "☑" not in page_texts(empty.path)[0]

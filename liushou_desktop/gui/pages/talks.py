@@ -4,7 +4,9 @@ The page shows one month (◀ ▶ to move): the figures (done / planned / overdu
 谈心完成率), a button to plan the month (administrators), one to type in record cards
 from the first child without a record (or the selected one), and the list of the
 children the teacher may see with their talk's day, mentor and state; late talks and
-open concerns are marked.
+open concerns are marked. Double-click (or Enter) on a child opens their card: a new one
+for a talk not yet held, the record to correct for a held one. Two more tabs show the
+completion rate by class and month, and the month's figures by mentor.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.pages.common import heading
 from liushou_desktop.gui.table_model import RowsTableModel
-from liushou_desktop.gui.talk_completion import CompletionView
+from liushou_desktop.gui.talk_completion import CompletionView, MentorFiguresView
 from liushou_desktop.gui.translations import tr_vocab
 
 __all__ = ["TalksModel", "TalksPage"]
@@ -150,7 +152,8 @@ class TalksPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.open_entry())
+        # Double-click or Enter: the child's card (activated is both, once).
+        self.table.activated.connect(self.open_row)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu)
 
@@ -178,6 +181,8 @@ class TalksPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.table, self.tr("This month's list"))
         self.tabs.addTab(self.completion, self.tr("Completion by class"))
+        self.by_mentor = MentorFiguresView(self)
+        self.tabs.addTab(self.by_mentor, self.tr("By mentor"))
         layout.addWidget(self.tabs, 1)
         self.show_month(self.month)
 
@@ -198,6 +203,7 @@ class TalksPage(QWidget):
             return
         self.model.set_rows(rows)
         self.completion.show_months(self.month, list(status.silent))
+        self.by_mentor.show_figures(dict(status.mentors))
         total = status.total
         self.figures.setText(
             self.tr(
@@ -233,12 +239,33 @@ class TalksPage(QWidget):
     def open_entry(self) -> None:
         """The record-card dialog on this month's list, from the selected child or the
         first without a record."""
-        from liushou_desktop.gui.talk_entry import TalkEntryDialog
-
         if not allowed(self._actor, RECORD_TALKS):
             return
         selected = self.table.selectionModel().selectedRows()
-        start = selected[0].row() if selected else 0
+        self._open_stack(selected[0].row() if selected else 0)
+
+    def open_row(self, index: Any) -> None:
+        """The card of the child at ``index``: the held talk's record to correct it, else
+        the record-card stack from this child."""
+        from liushou_desktop.gui.talk_entry import open_correction
+
+        if not index.isValid() or not allowed(self._actor, RECORD_TALKS):
+            return
+        row = self.model.row_at(index.row())
+        if row.status != vocab.TALK_DONE or row.talk_id is None:
+            self._open_stack(index.row())
+            return
+        dialog = open_correction(self, self._db, self.talks, self._actor, row, self._today())
+        if dialog is None:  # the record went away meanwhile: show the list as it is now
+            self.refresh()
+            return
+        dialog.finished.connect(lambda _result: self.refresh())
+        self.entry_dialog = dialog
+
+    def _open_stack(self, start: int) -> None:
+        """The record-card dialog on this month's list from row ``start``."""
+        from liushou_desktop.gui.talk_entry import TalkEntryDialog
+
         dialog = TalkEntryDialog(
             self.talks, self._actor, list(self.model.rows), self._today(), start, self
         )
