@@ -166,20 +166,25 @@ def shoot_record_and_import(window: Any, db: Any, admin: Any, tmp: Path, save: A
 
 
 def shoot_talks(window: Any, db: Any, admin: Any, save: Any) -> None:
-    """The talks page after planning the month, and the record card being typed in."""
+    """The talks page with next month planned (this month has few school days left when the
+    script runs late in a month), and the record card being typed in."""
     from datetime import date
 
+    from PySide6.QtCore import Qt
+
+    from liushou_desktop.domain.months import add_months
     from liushou_desktop.domain.talk_plan import TalkPlanService
     from liushou_desktop.gui.talk_entry import TalkEntryDialog
 
-    TalkPlanService(db).plan_month(admin, date.today())
-    window.show_page("talks")
-    page = window.pages.widget(window.PAGE_KEYS.index("talks"))
-    page.show_month(date.today().replace(day=1))
+    month = add_months(date.today(), 1)
+    TalkPlanService(db).plan_month(admin, month)
     window.show_page("home")
     window.pages.widget(window.PAGE_KEYS.index("home")).refresh()
     save(window, "main-home")
     window.show_page("talks")
+    page = window.pages.widget(window.PAGE_KEYS.index("talks"))
+    page.show_month(month)
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # by planned day
     save(window, "talks-month")
     open_rows = [r for r in page.model.rows if r.status != "done"]
     entry = TalkEntryDialog(page.talks, admin, open_rows, date.today())
@@ -193,6 +198,10 @@ def shoot_talks(window: Any, db: Any, admin: Any, save: Any) -> None:
     entry.topics["family"].setChecked(True)
     save(entry, "talk-record-card")
     entry.close()
+    page.tabs.setCurrentIndex(1)
+    page.show_month(date.today().replace(day=1))
+    save(window, "talks-completion")
+    page.tabs.setCurrentIndex(0)
 
 
 def shoot_printed_pages(db: Any, admin: Any, tmp: Path, save: Any) -> None:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from liushou_desktop.db.chunks import chunks
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, SchoolClass, Talk, Teacher
-from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
+from liushou_desktop.db.sync_meta import Now, insert_synced, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
@@ -161,6 +161,9 @@ class TalkPlanService:
         with self._db.session_scope(actor.username) as session:
             school_id = _require_school(session)
             days, holiday = plan_days(load_calendar(session), month)
+            # Planned mid-month, talks go on the days still to come, not into the past.
+            today = local_date(now)
+            days = [d for d in days if d >= today] or days
             children = _active_children(session, school_id)
             active = {child.child_id for child in children}
             talks = session.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -220,7 +220,7 @@ def test_a_class_teacher_sees_the_calendar_but_cannot_change_it(
 def test_the_talks_page_opens_the_calendar_at_its_month(
     app: Any, qtbot: Any, school_db: Database
 ) -> None:
-    page = TalksPage(school_db, ADMIN, today=lambda: date(2026, 10, 20))
+    page = TalksPage(school_db, ADMIN, now=lambda: datetime(2026, 10, 20, 1, 0))
     qtbot.addWidget(page)
     page.show()
     page.calendar_button.click()

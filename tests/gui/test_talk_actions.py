@@ -3,7 +3,7 @@ and close concerns, export the month to Excel — each checked in the database."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -347,7 +347,7 @@ def test_the_pages_export_button_writes_the_file(
     target = tmp_path / "page.xlsx"
     monkeypatch.setattr(dialogs, "choose_save_file", lambda *_a: target)
     monkeypatch.setattr(dialogs, "show_info", lambda *_a: None)
-    page = TalksPage(demo_db, admin, today=lambda: TODAY)
+    page = TalksPage(demo_db, admin, now=lambda: datetime.combine(TODAY, time(1)))
     qtbot.addWidget(page)
     page.export_button.click()
     assert target.exists()

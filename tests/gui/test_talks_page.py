@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
@@ -44,7 +44,7 @@ def talks(db: Database, month: str) -> list[Talk]:
 
 
 def page_for(qtbot: Any, db: Database, actor: Actor) -> TalksPage:
-    page = TalksPage(db, actor, today=lambda: TODAY)
+    page = TalksPage(db, actor, now=lambda: datetime.combine(TODAY, time(1)))
     qtbot.addWidget(page)
     page.show()
     return page

@@ -6,7 +6,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -490,3 +490,22 @@ def test_a_holiday_talk_moves_to_another_weekday_of_the_summer(
     service.move(ADMIN, talk.id, date(2026, 8, 31))
     with pytest.raises(UserError):
         service.move(ADMIN, talk.id, date(2026, 8, 29))  # a Saturday
+
+
+def test_planning_mid_month_puts_the_talks_on_the_days_still_to_come(
+    school_db: Database, clock: FakeClock
+) -> None:
+    """A school that plans on the 20th must not find every talk late at once."""
+    DemoService(school_db, clock).add_children(40, "test")
+
+    def twentieth() -> datetime:
+        return datetime(2026, 11, 20, 1, 0)  # naive UTC: the 20th in China too
+
+    result = TalkPlanService(school_db, twentieth).plan_month(ADMIN, date(2026, 11, 1))
+    planned = [t for t in _talks(school_db, "2026-11") if t.status == vocab.TALK_PLANNED]
+    assert result.planned == len(planned) > 0
+    assert min(t.planned_on for t in planned) >= date(2026, 11, 20)  # type: ignore[type-var]
+    # A month that is already over is planned on its own days (to catch up on paper records).
+    TalkPlanService(school_db, twentieth).plan_month(ADMIN, date(2026, 10, 1))
+    october = [t for t in _talks(school_db, "2026-10") if t.status == vocab.TALK_PLANNED]
+    assert all(t.planned_on and t.planned_on.month == 10 for t in october)

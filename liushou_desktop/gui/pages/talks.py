@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liushou_desktop.db.sync_meta import local_date, utcnow
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.months import add_months, month_start
 from liushou_desktop.domain.permissions import PLAN_TALKS, RECORD_TALKS, Actor, allowed
@@ -87,14 +88,15 @@ class TalksModel(RowsTableModel[Any]):
 
 
 class TalksPage(QWidget):
-    """The month's talks for ``actor``; ``today`` gives the clock (tests pass their own)."""
+    """The month's talks for ``actor``; ``now`` is the clock of the page and its services
+    (naive UTC, as :func:`~liushou_desktop.db.sync_meta.utcnow`; tests pass their own)."""
 
     def __init__(
         self,
         db: Any,
         actor: Actor,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = utcnow,
     ) -> None:
         super().__init__(parent)
         from liushou_desktop.domain.talk_status import TalkStatusService
@@ -102,10 +104,11 @@ class TalksPage(QWidget):
 
         self._db = db
         self._actor = actor
-        self._today = today
-        self.talks = TalkService(db)
-        self.status_service = TalkStatusService(db)
-        self.month = month_start(today())
+        self._now = now
+        self._today = lambda: local_date(now())
+        self.talks = TalkService(db, now)
+        self.status_service = TalkStatusService(db, now)
+        self.month = month_start(self._today())
 
         self.title = heading("", self)
         previous = QPushButton(self.tr("◀ Previous month"), self)
@@ -223,7 +226,7 @@ class TalksPage(QWidget):
         from liushou_desktop.domain.talk_plan import TalkPlanService
 
         try:
-            result = TalkPlanService(self._db).plan_month(self._actor, self.month)
+            result = TalkPlanService(self._db, self._now).plan_month(self._actor, self.month)
         except UserError as exc:
             dialogs.show_error(self, exc)
             return
