@@ -25,8 +25,6 @@ from liushou_desktop.db.models import (
     Child,
     Family,
     Guardian,
-    Installation,
-    School,
     SchoolClass,
     Teacher,
 )
@@ -51,6 +49,7 @@ from liushou_desktop.domain.child_history import TimelineEntry as TimelineEntry 
 from liushou_desktop.domain.eligibility import Eligibility, assess
 from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.id_numbers import mask_id_number
+from liushou_desktop.domain.installation import require_school_id
 from liushou_desktop.domain.permissions import (
     EDIT_CHILD,
     SEE_FULL_ID,
@@ -62,7 +61,7 @@ from liushou_desktop.domain.permissions import (
 )
 from liushou_desktop.domain.phones import mask_phone
 from liushou_desktop.domain.pinyin import name_pinyin
-from liushou_desktop.errors import NotSetUpError, UserError
+from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [  # the form's names stay importable from here (the GUI and tests use them)
@@ -80,6 +79,14 @@ __all__ = [  # the form's names stay importable from here (the GUI and tests use
     "TimelineEntry",
     "merge_forms",
 ]
+
+
+# What a school-only action says at a township.
+_AT_TOWNSHIP = QT_TRANSLATE_NOOP(
+    "UserError",
+    "Children are entered at their school, not at the township: enter them on "
+    "the school's computer.",
+)
 
 
 @dataclass(frozen=True)
@@ -249,7 +256,7 @@ class ChildRecordsMixin:
             if cleaned.errors:
                 raise FieldErrors(cleaned.errors)
             if form.child_id is None:
-                school_id = _school_id(session)
+                school_id = require_school_id(session, _AT_TOWNSHIP)
                 if not allow_duplicate:
                     found = _duplicates(session, school_id, cleaned.child)
                     if found:
@@ -279,7 +286,7 @@ class ChildRecordsMixin:
         name = cleaned.class_name
         if name is None:
             return None
-        school_id = _school_id(session)
+        school_id = require_school_id(session, _AT_TOWNSHIP)
         klass = session.scalars(
             select(SchoolClass).where(
                 SchoolClass.school_id == school_id,
@@ -357,23 +364,6 @@ class ChildRecordsMixin:
                 log.note_added(person.relation)
             else:
                 log.assign(row, values, person.relation + ".")
-
-
-def _school_id(session: Session) -> str:
-    """This installation's school (a township installation has none to add children to)."""
-    code = session.scalar(select(Installation.code))
-    if code is None:
-        raise NotSetUpError()
-    school_id = session.scalar(select(School.id).where(School.code == code))
-    if school_id is None:
-        raise UserError(
-            QT_TRANSLATE_NOOP(
-                "UserError",
-                "Children are entered at their school, not at the township: enter them on "
-                "the school's computer.",
-            )
-        )
-    return school_id
 
 
 def _duplicates(

@@ -119,6 +119,29 @@ CHILD_STATUSES = _words(
     }
 )
 
+# The talk record card's words (谈心记录卡) for the codes of vocab.TALK_FORMS, TALK_TOPICS
+# and CONCERN_KINDS, in the card's order.
+TALK_FORM_WORDS: Mapping[str, str] = {
+    "face": "面谈",
+    "phone": "电话",
+    "video": "视频",
+    "home_visit": "家访",
+}
+TALK_TOPIC_WORDS: Mapping[str, str] = {
+    "study": "学习",
+    "life": "生活",
+    "mind": "心理",
+    "safety": "安全",
+    "family": "亲情",
+}
+CONCERN_WORDS: Mapping[str, str] = {
+    "study_decline": "学习严重滑坡",
+    "mental": "心理",
+    "behaviour": "行为",
+    "safety": "安全",
+    "law": "涉嫌违法",
+}
+
 # Several values in one cell: 打工收入、种养殖业 / 低保，临时救助 / 特困;残障
 LIST_SEPARATORS = re.compile(r"[、，,;；/／\s]+")
 LIST_JOINER = "、"

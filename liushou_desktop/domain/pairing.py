@@ -30,9 +30,7 @@ from liushou_desktop.db.chunks import chunks
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import (
     Child,
-    Installation,
     MentorAssignment,
-    School,
     SchoolClass,
     Teacher,
     UserAccount,
@@ -41,6 +39,7 @@ from liushou_desktop.db.sync_meta import Now, insert_synced, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.installation import require_school_id
 from liushou_desktop.domain.names import normalize_person_name
 from liushou_desktop.domain.pairing_plan import Pupil, plan_even
 from liushou_desktop.domain.permissions import (
@@ -53,7 +52,7 @@ from liushou_desktop.domain.permissions import (
 from liushou_desktop.domain.phones import mask_phone, normalize_phone
 from liushou_desktop.domain.pinyin import name_pinyin
 from liushou_desktop.domain.roster_write import update_rows
-from liushou_desktop.errors import NotSetUpError, UserError
+from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
 AUDIT_ASSIGNED = "mentor_assigned"
@@ -63,6 +62,13 @@ AUDIT_TEACHER_ADDED = "teacher_added"
 
 
 # --- what the service hands out ------------------------------------------------------------
+
+
+# What a school-only action says at a township.
+_AT_TOWNSHIP = QT_TRANSLATE_NOOP(
+    "UserError",
+    "Mentors are paired with children at the school: do it on the school's computer.",
+)
 
 
 @dataclass(frozen=True)
@@ -102,22 +108,6 @@ class AssignmentView:
 
 
 # --- looking things up -------------------------------------------------------------------------
-
-
-def _school_id(session: Session) -> str:
-    """This installation's school; UserError at a township, NotSetUpError before set-up."""
-    code = session.scalar(select(Installation.code))
-    if code is None:
-        raise NotSetUpError()
-    school_id = session.scalar(select(School.id).where(School.code == code))
-    if school_id is None:
-        raise UserError(
-            QT_TRANSLATE_NOOP(
-                "UserError",
-                "Mentors are paired with children at the school: do it on the school's computer.",
-            )
-        )
-    return school_id
 
 
 def _teacher(session: Session, school_id: str, teacher_id: str, *, active: bool = True) -> Teacher:
@@ -274,7 +264,7 @@ class PairingService:
         enforce(self._db, actor, VIEW_TALK_STATUS, self._now)
         see_phones = allowed(actor, SEE_PHONES)
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             with_account = set(
                 session.scalars(
                     select(UserAccount.teacher_id).where(
@@ -311,7 +301,7 @@ class PairingService:
         still mentors a child, with the active children the actor may see; busiest first."""
         enforce(self._db, actor, VIEW_TALK_STATUS, self._now)
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             counts: Counter[str] = Counter()
             classes: dict[str, list[str]] = {}
             for mentor_id, class_name, count in session.execute(
@@ -337,7 +327,7 @@ class PairingService:
         """How many active children (that the actor may see) have no mentor yet."""
         enforce(self._db, actor, VIEW_TALK_STATUS, self._now)
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             query = select(func.count()).where(
                 *_active_children(actor, school_id), Child.mentor_id.is_(None)
             )
@@ -347,7 +337,7 @@ class PairingService:
         """The child's pairings, the newest first (the current one has ``ends_on`` None)."""
         enforce(self._db, actor, VIEW_TALK_STATUS, self._now)
         with self._db.session_scope(actor.username) as session:
-            _children(session, actor, _school_id(session), [child_id])
+            _children(session, actor, require_school_id(session, _AT_TOWNSHIP), [child_id])
             rows = session.execute(
                 select(MentorAssignment, Teacher.name)
                 .join(Teacher, MentorAssignment.teacher_id == Teacher.id)
@@ -368,7 +358,7 @@ class PairingService:
         phone = normalize_phone(phone)
         now = self._now()
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             taken = session.scalar(
                 select(Teacher.id).where(
                     *_teachers_of(school_id), Teacher.name == name, Teacher.active.is_(True)
@@ -433,7 +423,7 @@ class PairingService:
         enforce(self._db, actor, MANAGE_PAIRING, self._now)
         now = self._now()
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             _teacher(session, school_id, teacher_id)
             current = children(session, school_id)
             moves = {c: (old, teacher_id) for c, old in current.items() if old != teacher_id}
@@ -457,7 +447,7 @@ class PairingService:
         mentors = list(dict.fromkeys(teacher_ids))
         now = self._now()
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             for teacher_id in mentors:
                 _teacher(session, school_id, teacher_id)
             query = (
@@ -503,7 +493,7 @@ class PairingService:
             )
         now = self._now()
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             leaving = _teacher(session, school_id, from_teacher, active=False)
             taking = _teacher(session, school_id, to_teacher)
             child_ids = _current(session, actor, school_id, Child.mentor_id == from_teacher)
@@ -535,7 +525,7 @@ class PairingService:
             )
         now = self._now()
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             _children(session, actor, school_id, [child_id])
             child = session.get_one(Child, child_id)
             if buddy_id is not None:

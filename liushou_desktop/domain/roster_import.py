@@ -41,10 +41,11 @@ from sqlalchemy.orm import Session
 
 from liushou_desktop.db.backup import backup_database
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import ImportBatch, Installation, School, SchoolClass
+from liushou_desktop.db.models import ImportBatch, Installation, SchoolClass
 from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit, pinyin, roster_undo
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.installation import require_school_id
 from liushou_desktop.domain.permissions import ALL_CHILDREN_ROLES, EDIT_CHILD, Actor
 from liushou_desktop.domain.roster_plan import Plan, Planner
 from liushou_desktop.domain.roster_rows import (
@@ -59,7 +60,7 @@ from liushou_desktop.domain.roster_undo import UNDO_AUDIT_ACTION as UNDO_AUDIT_A
 from liushou_desktop.domain.roster_undo import UNDO_BACKUP_REASON as UNDO_BACKUP_REASON
 from liushou_desktop.domain.roster_undo import ImportBatchView, undo_record
 from liushou_desktop.domain.roster_write import write
-from liushou_desktop.errors import NotSetUpError, UserError
+from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.io.roster_read import RosterColumn, RosterStream
 
@@ -82,6 +83,14 @@ PROGRESS_EVERY = 200  # rows between two calls of the progress callback
 
 # (rows done, rows total); may raise ImportCancelled to stop before anything is written.
 Progress = Callable[[int, int], None]
+
+
+# What a school-only action says at a township.
+_AT_TOWNSHIP = QT_TRANSLATE_NOOP(
+    "UserError",
+    "A roster can only be imported at a school, not at a township: import it "
+    "on the school's computer.",
+)
 
 
 class ImportCancelled(Exception):
@@ -165,7 +174,9 @@ class RosterImportService:
         read = self._read(path, progress)
         with self._db.session_factory() as session:
             try:
-                planner = Planner(session, _school_id(session), _own_classes(session, actor))
+                planner = Planner(
+                    session, require_school_id(session, _AT_TOWNSHIP), _own_classes(session, actor)
+                )
                 plan = planner.add_all(read.rows)
             finally:
                 session.rollback()
@@ -187,7 +198,9 @@ class RosterImportService:
         data_dir = self._db.data_dir
         backup_database(data_dir.database, data_dir.backups, BACKUP_REASON, now)
         with self._db.session_scope(actor.username) as session:
-            planner = Planner(session, _school_id(session), _own_classes(session, actor))
+            planner = Planner(
+                session, require_school_id(session, _AT_TOWNSHIP), _own_classes(session, actor)
+            )
             plan = planner.add_all(read.rows)
             report = _report(plan, read)
             write(session, plan.inserts, plan.changes, now)
@@ -354,23 +367,6 @@ def _own_classes(session: Session, actor: Actor) -> frozenset[str] | None:
             )
         )
     return own
-
-
-def _school_id(session: Session) -> str:
-    """The id of this installation's school; UserError at a township or before set-up."""
-    code = session.scalar(select(Installation.code))
-    if code is None:
-        raise NotSetUpError()
-    school_id = session.scalar(select(School.id).where(School.code == code))
-    if school_id is None:
-        raise UserError(
-            QT_TRANSLATE_NOOP(
-                "UserError",
-                "A roster can only be imported at a school, not at a township: import it "
-                "on the school's computer.",
-            )
-        )
-    return school_id
 
 
 def _report(plan: Plan, read: _Read) -> ImportReport:

@@ -29,13 +29,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import CalendarDay, Installation, School, SchoolTerm
+from liushou_desktop.db.models import CalendarDay, SchoolTerm
 from liushou_desktop.db.sync_meta import Now, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.installation import installation_school_id, require_school_id
 from liushou_desktop.domain.months import month_bounds
 from liushou_desktop.domain.permissions import MANAGE_CALENDAR, VIEW_TALK_STATUS, Actor
-from liushou_desktop.errors import NotSetUpError, UserError
+from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
 # DayInfo.reason codes
@@ -49,6 +50,14 @@ NOTE_MAX = 100
 FIRST_TERM_YEAR = 2000
 LAST_TERM_YEAR = 2099
 _TERM_NAME = re.compile(r"(\d{4})-(\d{4})-([12])")
+
+
+# What a school-only action says at a township.
+_AT_TOWNSHIP = QT_TRANSLATE_NOOP(
+    "UserError",
+    "The school calendar is kept at the school, not at the township: edit it on "
+    "the school's computer.",
+)
 
 
 @dataclass(frozen=True)
@@ -208,27 +217,6 @@ def load_calendar(session: Session) -> SchoolCalendar:
     return SchoolCalendar(terms, marked)
 
 
-def installation_school_id(session: Session) -> str | None:
-    """This installation's school; None at a township; NotSetUpError before set-up."""
-    code = session.scalar(select(Installation.code))
-    if code is None:
-        raise NotSetUpError()
-    return session.scalar(select(School.id).where(School.code == code))
-
-
-def _require_school(session: Session) -> str:
-    school_id = installation_school_id(session)
-    if school_id is None:
-        raise UserError(
-            QT_TRANSLATE_NOOP(
-                "UserError",
-                "The school calendar is kept at the school, not at the township: edit it on "
-                "the school's computer.",
-            )
-        )
-    return school_id
-
-
 class CalendarService:
     """Reads and edits this school's calendar: terms and marked days."""
 
@@ -253,7 +241,7 @@ class CalendarService:
         name = name.strip()
         _check_term(name, starts_on, ends_on)
         with self._db.session_scope(actor.username) as session:
-            school_id = _require_school(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             rows = session.scalars(select(SchoolTerm).where(SchoolTerm.school_id == school_id))
             row = None
             for other in rows:
@@ -298,7 +286,7 @@ class CalendarService:
         """Remove a term entered by mistake (a tombstone, as every synced row)."""
         enforce(self._db, actor, MANAGE_CALENDAR, self._now)
         with self._db.session_scope(actor.username) as session:
-            school_id = _require_school(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             row = session.scalars(
                 select(SchoolTerm).where(
                     SchoolTerm.school_id == school_id,
@@ -338,7 +326,7 @@ class CalendarService:
                 {"max": NOTE_MAX},
             )
         with self._db.session_scope(actor.username) as session:
-            school_id = _require_school(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             row = session.scalars(
                 select(CalendarDay).where(
                     CalendarDay.school_id == school_id, CalendarDay.day == day
@@ -363,7 +351,7 @@ class CalendarService:
         """Take the school's mark off ``day`` (it follows the official calendar again)."""
         enforce(self._db, actor, MANAGE_CALENDAR, self._now)
         with self._db.session_scope(actor.username) as session:
-            school_id = _require_school(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             row = session.scalars(
                 select(CalendarDay).where(
                     CalendarDay.school_id == school_id,

@@ -37,13 +37,12 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import (
     Child,
     ChildStatusChange,
-    Installation,
-    School,
     SchoolClass,
 )
 from liushou_desktop.db.sync_meta import Now, insert_synced, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.installation import require_school_id
 from liushou_desktop.domain.names import GRADE_NAMES, canonical_class_name
 from liushou_desktop.domain.permissions import START_SCHOOL_YEAR, Actor
 from liushou_desktop.domain.resurvey import MISSING_LABELS as MISSING_LABELS  # re-exported
@@ -55,7 +54,7 @@ from liushou_desktop.domain.resurvey import (
     set_started_on,
     started_on,
 )
-from liushou_desktop.errors import NotSetUpError, UserError
+from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
 MIN_DAYS_BETWEEN = 300
@@ -66,6 +65,14 @@ GRADUATION_NOTE = "新学年毕业"
 TOP_GRADE_CHOICES = (6, 9, 12)
 
 # --- what the service hands out ------------------------------------------------------------
+
+
+# What a school-only action says at a township.
+_AT_TOWNSHIP = QT_TRANSLATE_NOOP(
+    "UserError",
+    "A new school year can only be started at a school, not at a township: "
+    "start it on the school's computer.",
+)
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ class SchoolYearService:
         """The top grade the dialog offers first, from the highest active class."""
         enforce(self._db, actor, START_SCHOOL_YEAR, self._now)
         with self._db.session_scope(actor.username) as session:
-            school_id = _school_id(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             highest = session.scalar(
                 select(func.max(SchoolClass.grade)).where(*_active_classes(school_id))
             )
@@ -239,23 +246,6 @@ class SchoolYearService:
 # --- planning -------------------------------------------------------------------------------
 
 
-def _school_id(session: Session) -> str:
-    """The id of this installation's school; UserError at a township or before set-up."""
-    code = session.scalar(select(Installation.code))
-    if code is None:
-        raise NotSetUpError()
-    school_id = session.scalar(select(School.id).where(School.code == code))
-    if school_id is None:
-        raise UserError(
-            QT_TRANSLATE_NOOP(
-                "UserError",
-                "A new school year can only be started at a school, not at a township: "
-                "start it on the school's computer.",
-            )
-        )
-    return school_id
-
-
 def _active_classes(school_id: str) -> tuple[ColumnElement[bool], ...]:
     return (
         SchoolClass.school_id == school_id,
@@ -301,7 +291,7 @@ def _check_top_grade(top_grade: int, highest: int | None) -> None:
 
 def _plan(session: Session, on: date, top_grade: int | None) -> SchoolYearPlan:
     """Everything starting the school year on ``on`` would do; reads only."""
-    school_id = _school_id(session)
+    school_id = require_school_id(session, _AT_TOWNSHIP)
     classes = list(
         session.scalars(
             select(SchoolClass).where(*_active_classes(school_id)).order_by(SchoolClass.grade)

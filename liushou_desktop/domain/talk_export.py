@@ -30,6 +30,7 @@ from liushou_desktop.db.models import Child, SchoolClass, Talk, Teacher
 from liushou_desktop.db.sync_meta import Now, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.form_words import CONCERN_WORDS, TALK_FORM_WORDS, TALK_TOPIC_WORDS
 from liushou_desktop.domain.guard import enforce
 from liushou_desktop.domain.months import month_key
 from liushou_desktop.domain.permissions import RECORD_TALKS, VIEW_TALK_STATUS, Actor, allowed
@@ -57,28 +58,6 @@ NO_CLASS = "未分班"
 FOOTER = "填表人：　　　　　　联系电话：　　　　　　填表日期：　　　　年　　月　　日"
 JOINER = "、"
 
-# The words of the paper record card (printing/forms_talk.py) for the codes of
-# domain/vocab.py, in the card's order.
-TALK_FORM_WORDS: Mapping[str, str] = {
-    "face": "面谈",
-    "phone": "电话",
-    "video": "视频",
-    "home_visit": "家访",
-}
-TALK_TOPIC_WORDS: Mapping[str, str] = {
-    "study": "学习",
-    "life": "生活",
-    "mind": "心理",
-    "safety": "安全",
-    "family": "亲情",
-}
-CONCERN_WORDS: Mapping[str, str] = {
-    "study_decline": "学习严重滑坡",
-    "mental": "心理",
-    "behaviour": "行为",
-    "safety": "安全",
-    "law": "涉嫌违法",
-}
 
 RECORD_COLUMNS: tuple[FormColumn, ...] = (
     FormColumn(("序号",), 5, NUMBER),

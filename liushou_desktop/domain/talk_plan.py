@@ -31,13 +31,13 @@ from liushou_desktop.db.sync_meta import Now, insert_synced, local_date, utcnow
 from liushou_desktop.domain import audit, vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.installation import require_school_id
 from liushou_desktop.domain.months import month_key
 from liushou_desktop.domain.permissions import PLAN_TALKS, RECORD_TALKS, Actor
 from liushou_desktop.domain.school_calendar import (
     HOLIDAY,
     SCHOOL_OFF,
     SchoolCalendar,
-    installation_school_id,
     load_calendar,
     month_bounds,
 )
@@ -56,6 +56,13 @@ HOLIDAY_FORM_NONE = TALK_HOLIDAY_NONE
 HOLIDAY_FORMS = TALK_HOLIDAY_FORMS
 SCHOOL_FORM = "face"  # a talk planned on a school day is held at school, face to face
 PLAN_ACTION = "talks_planned"
+
+
+# What a school-only action says at a township.
+_AT_TOWNSHIP = QT_TRANSLATE_NOOP(
+    "UserError",
+    "Talks are planned at the school, not at the township: plan them on the school's computer.",
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ class TalkPlanService:
         holiday_form = self.holiday_form()
         now = self._now()
         with self._db.session_scope(actor.username) as session:
-            school_id = _require_school(session)
+            school_id = require_school_id(session, _AT_TOWNSHIP)
             days, holiday = plan_days(load_calendar(session), month)
             # Planned mid-month, talks go on the days still to come, not into the past.
             today = local_date(now)
@@ -270,19 +277,6 @@ class TalkPlanService:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _require_school(session: Session) -> str:
-    school_id = installation_school_id(session)
-    if school_id is None:
-        raise UserError(
-            QT_TRANSLATE_NOOP(
-                "UserError",
-                "Talks are planned at the school, not at the township: plan them on the "
-                "school's computer.",
-            )
-        )
-    return school_id
 
 
 def _active_children(session: Session, school_id: str) -> list[_Planned]:

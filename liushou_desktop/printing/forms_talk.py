@@ -40,20 +40,13 @@ __all__ = ["TALK_PAGE", "draw_talk_sheets", "talk_texts"]
 
 TALK_PAGE = A4
 TITLE = "留守儿童谈心记录卡"
-TALK_FORMS = ("面谈", "电话", "视频", "家访")
-TALK_TOPICS = ("学习", "生活", "心理", "安全", "亲情")
-ATTENTION = ("学习严重滑坡", "心理", "行为", "安全", "涉嫌违法")
-# The words the card prints for the codes a talk stores (vocab.TALK_FORMS, TALK_TOPICS,
-# CONCERN_KINDS).
-FORM_WORDS = {"face": "面谈", "phone": "电话", "video": "视频", "home_visit": "家访"}
-TOPIC_WORDS = {"study": "学习", "life": "生活", "mind": "心理", "safety": "安全", "family": "亲情"}
-CONCERN_WORDS = {
-    "study_decline": "学习严重滑坡",
-    "mental": "心理",
-    "behaviour": "行为",
-    "safety": "安全",
-    "law": "涉嫌违法",
-}
+# The words the card prints for the codes a talk stores, and its boxes in that order.
+FORM_WORDS = form_words.TALK_FORM_WORDS
+TOPIC_WORDS = form_words.TALK_TOPIC_WORDS
+CONCERN_WORDS = form_words.CONCERN_WORDS
+TALK_FORMS = tuple(FORM_WORDS.values())
+TALK_TOPICS = tuple(TOPIC_WORDS.values())
+ATTENTION = tuple(CONCERN_WORDS.values())
 WRITTEN = (("孩子近况", "condition"), ("发现的问题", "problems"), ("采取的措施", "measures"))
 BLANK_DATE = "　　年　　月　　日"
 
