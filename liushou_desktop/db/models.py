@@ -411,6 +411,134 @@ class ConcernFollowUp(Synced, Base):
     author: Mapped[str] = mapped_column(String(64), default="")
 
 
+# --- the term's activities (行事历), family contact and the growth record (成长档案) ---------
+
+
+class Activity(Synced, Base):
+    """One item of a term's plan (行事历): planned for a day or a range of days, aimed at
+    the whole school, some grades, some classes or chosen children; once held, its
+    record. ``template_key`` names the template item it was planned from (``""`` when
+    added by hand), so planning a term from a template twice adds nothing."""
+
+    __tablename__ = "activity"
+    __table_args__ = (Index(None, "school_id", "starts_on"),)
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"))
+    term_id: Mapped[str] = mapped_column(ForeignKey("school_term.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # vocab.ACTIVITY_KINDS
+    topic: Mapped[str] = mapped_column(String(24), default="")  # vocab.SAFETY_TOPICS
+    title: Mapped[str] = mapped_column(String(100))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)  # == starts_on for a one-day activity
+    organiser: Mapped[str] = mapped_column(String(100), default="")
+    place: Mapped[str] = mapped_column(String(100), default="")
+    target_kind: Mapped[str] = mapped_column(String(12), default="school")  # ACTIVITY_TARGETS
+    # grade numbers as text ("3"), class ids or child ids, as target_kind says
+    target: Mapped[list[str]] = mapped_column(default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="planned")  # ACTIVITY_STATUSES
+    held_on: Mapped[date | None] = mapped_column(Date, default=None)
+    record: Mapped[str] = mapped_column(Text, default="")  # what happened (活动记录)
+    agreed: Mapped[str] = mapped_column(Text, default="")  # guardian meeting: what was agreed
+    template_key: Mapped[str] = mapped_column(String(80), default="")
+
+
+class ActivityAttendance(Synced, Base):
+    """A child's part in an activity: present or not and, at a guardian meeting, whether
+    their guardian came and who signed."""
+
+    __tablename__ = "activity_attendance"
+    __table_args__ = (UniqueConstraint("activity_id", "child_id"),)
+
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"), index=True)
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    guardian_present: Mapped[bool] = mapped_column(Boolean, default=False)
+    guardian_name: Mapped[str] = mapped_column(String(50), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ActivityTemplate(Synced, Base):
+    """A term-plan template a school saved from its own plan (or the township shared):
+    ``items`` is ``{"autumn": [...], "spring": [...]}`` in the format of the bundled
+    templates (``resources/templates/activities``)."""
+
+    __tablename__ = "activity_template"
+
+    school_id: Mapped[str | None] = mapped_column(ForeignKey("school.id"), default=None)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    title: Mapped[str] = mapped_column(String(100), default="")
+    items: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class FamilyContact(Synced, Base):
+    """亲情电话: one call or video between a child and a family member far away."""
+
+    __tablename__ = "family_contact"
+    __table_args__ = (Index(None, "child_id", "on"),)
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"))
+    on: Mapped[date] = mapped_column(Date)
+    relation: Mapped[str] = mapped_column(String(24))  # vocab.RELATIONS: who was called
+    kind: Mapped[str] = mapped_column(String(12), default="phone")  # vocab.CONTACT_KINDS
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+    via: Mapped[str] = mapped_column(String(12), default="school")  # vocab.CONTACT_PHONES
+    note: Mapped[str] = mapped_column(String(200), default="")
+    author: Mapped[str] = mapped_column(String(64), default="")
+
+
+class HomeVisit(Synced, Base):
+    """家访: a visit to a child's home (家访记录表): who went, whom they met, what they
+    found and what was agreed. ``activity_id`` links it to the plan's home-visit round."""
+
+    __tablename__ = "home_visit"
+    __table_args__ = (Index(None, "child_id", "visited_on"),)
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"))
+    activity_id: Mapped[str | None] = mapped_column(ForeignKey("activity.id"), default=None)
+    visited_on: Mapped[date] = mapped_column(Date)
+    visitors: Mapped[str] = mapped_column(String(100), default="")  # the teachers who went
+    met: Mapped[str] = mapped_column(String(100), default="")  # whom they met
+    situation: Mapped[str] = mapped_column(Text, default="")  # the home, the child at home
+    agreed: Mapped[str] = mapped_column(Text, default="")  # what school and family agreed
+    author: Mapped[str] = mapped_column(String(64), default="")
+
+
+class GrowthEntry(Synced, Base):
+    """One entry of a child's growth record (成长档案): a note, a test result, an award,
+    good news, a letter to or from the parents, a photo; ``shared`` marks what may be
+    shown to the parents far away."""
+
+    __tablename__ = "growth_entry"
+    __table_args__ = (Index(None, "child_id", "on"),)
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.id"))
+    on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))  # vocab.GROWTH_KINDS
+    title: Mapped[str] = mapped_column(String(100), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Photo(Synced, Base):
+    """A photo of an activity or a growth entry, downscaled to a JPEG on the way in
+    (``domain/photos.py`` keeps a term's photos inside the sync bundle's budget)."""
+
+    __tablename__ = "photo"
+    __table_args__ = (Index(None, "owner_kind", "owner_id"),)
+
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    owner_kind: Mapped[str] = mapped_column(String(12))  # "activity" or "growth"
+    owner_id: Mapped[str] = mapped_column(String(36))
+    taken_on: Mapped[date] = mapped_column(Date)
+    caption: Mapped[str] = mapped_column(String(100), default="")
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)  # bytes of data
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     School,
     Teacher,
@@ -426,4 +554,11 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Talk,
     Concern,
     ConcernFollowUp,
+    Activity,
+    ActivityAttendance,
+    ActivityTemplate,
+    FamilyContact,
+    HomeVisit,
+    GrowthEntry,
+    Photo,
 )

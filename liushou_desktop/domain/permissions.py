@@ -40,6 +40,10 @@ MANAGE_CALENDAR = "calendar.manage"  # terms, days off, make-up days
 PLAN_TALKS = "talks.plan"  # plan the month's talks for the whole school
 RECORD_TALKS = "talks.record"  # record, move and follow up talks (a mentor: their own)
 VIEW_TALK_STATUS = "talks.status"  # the month's figures (counts, no talk contents)
+PLAN_ACTIVITIES = "activities.plan"  # the school's term plan and its templates
+RECORD_ACTIVITIES = "activities.record"  # attendance, records, home visits, family calls
+VIEW_ACTIVITIES = "activities.view"  # the term plan and its figures (no child contents)
+RECORD_GROWTH = "growth.record"  # add to a child's growth record
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -73,6 +77,10 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     PLAN_TALKS: frozenset({A}),
     RECORD_TALKS: frozenset({A, CT, M}),
     VIEW_TALK_STATUS: frozenset({A, CT, M, INS, TA, TV}),
+    PLAN_ACTIVITIES: frozenset({A}),
+    RECORD_ACTIVITIES: frozenset({A, CT, M}),
+    VIEW_ACTIVITIES: frozenset({A, CT, M, INS, TA, TV}),
+    RECORD_GROWTH: frozenset({A, CT, M}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -98,6 +106,12 @@ ACTION_LABELS: dict[str, str] = {
     PLAN_TALKS: QT_TRANSLATE_NOOP("Vocab", "Plan the month's talks"),
     RECORD_TALKS: QT_TRANSLATE_NOOP("Vocab", "Record talks"),
     VIEW_TALK_STATUS: QT_TRANSLATE_NOOP("Vocab", "See how the talks are going"),
+    PLAN_ACTIVITIES: QT_TRANSLATE_NOOP("Vocab", "Plan the term's activities"),
+    RECORD_ACTIVITIES: QT_TRANSLATE_NOOP(
+        "Vocab", "Record activities, home visits and family calls"
+    ),
+    VIEW_ACTIVITIES: QT_TRANSLATE_NOOP("Vocab", "See the term plan and its figures"),
+    RECORD_GROWTH: QT_TRANSLATE_NOOP("Vocab", "Add to a child's growth record"),
 }
 
 # Roles whose child scope is every child of the installation.

@@ -157,3 +157,61 @@ CALENDAR_DAY_KINDS = {
     CALENDAR_OFF: QT_TRANSLATE_NOOP("Vocab", "Day off"),
     CALENDAR_WORKDAY: QT_TRANSLATE_NOOP("Vocab", "School day (make-up)"),
 }
+
+# --- the term's activities (行事历), family contact, growth record ----------------------
+
+ACTIVITY_KINDS = {
+    "class_meeting": QT_TRANSLATE_NOOP("Vocab", "Class meeting"),  # 主题班会
+    "guardian_meeting": QT_TRANSLATE_NOOP("Vocab", "Guardian meeting"),  # 监护人会/家长会
+    "home_visit": QT_TRANSLATE_NOOP("Vocab", "Home visits"),  # 家访
+    "family_call": QT_TRANSLATE_NOOP("Vocab", "Family calls and video"),  # 亲情电话/视频
+    "letter": QT_TRANSLATE_NOOP("Vocab", "Letters to parents"),  # 书信
+    "safety": QT_TRANSLATE_NOOP("Vocab", "Safety education"),  # 安全教育
+    "mental_health": QT_TRANSLATE_NOOP("Vocab", "Mental health"),  # 心理健康
+    "sports_arts": QT_TRANSLATE_NOOP("Vocab", "Sports and arts"),  # 文体活动
+    "reading": QT_TRANSLATE_NOOP("Vocab", "Reading"),  # 读书
+    "awards": QT_TRANSLATE_NOOP("Vocab", "Awards"),  # 评选表彰
+    "archiving": QT_TRANSLATE_NOOP("Vocab", "Survey and archiving"),  # 摸底与资料归档
+    "other": QT_TRANSLATE_NOOP("Vocab", "Other"),  # 其他
+}
+SAFETY_TOPICS = {
+    "drowning": QT_TRANSLATE_NOOP("Vocab", "Drowning prevention"),  # 防溺水
+    "traffic": QT_TRANSLATE_NOOP("Vocab", "Traffic safety"),  # 交通
+    "fire": QT_TRANSLATE_NOOP("Vocab", "Fire safety"),  # 消防
+    "earthquake": QT_TRANSLATE_NOOP("Vocab", "Earthquake drill"),  # 防震
+}
+ACTIVITY_TARGET_SCHOOL = "school"
+ACTIVITY_TARGETS = {
+    ACTIVITY_TARGET_SCHOOL: QT_TRANSLATE_NOOP("Vocab", "Whole school"),
+    "grades": QT_TRANSLATE_NOOP("Vocab", "Grades"),
+    "classes": QT_TRANSLATE_NOOP("Vocab", "Classes"),
+    "children": QT_TRANSLATE_NOOP("Vocab", "Chosen children"),
+}
+ACTIVITY_PLANNED = "planned"
+ACTIVITY_HELD = "held"
+ACTIVITY_CANCELLED = "cancelled"
+ACTIVITY_STATUSES = {
+    ACTIVITY_PLANNED: QT_TRANSLATE_NOOP("Vocab", "Planned"),
+    ACTIVITY_HELD: QT_TRANSLATE_NOOP("Vocab", "Held"),
+    ACTIVITY_CANCELLED: QT_TRANSLATE_NOOP("Vocab", "Cancelled"),
+}
+CONTACT_KINDS = {
+    "phone": QT_TRANSLATE_NOOP("Vocab", "Phone"),
+    "video": QT_TRANSLATE_NOOP("Vocab", "Video call"),
+}
+CONTACT_PHONES = {
+    "school": QT_TRANSLATE_NOOP("Vocab", "The school's family phone"),  # 亲情电话
+    "teacher": QT_TRANSLATE_NOOP("Vocab", "A teacher's phone"),
+    "guardian": QT_TRANSLATE_NOOP("Vocab", "The guardian's phone"),
+    "other": QT_TRANSLATE_NOOP("Vocab", "Another phone"),
+}
+PARENT_RELATIONS = ("father", "mother")  # a "contact with a parent" is with one of these
+GROWTH_KINDS = {
+    "note": QT_TRANSLATE_NOOP("Vocab", "Note"),  # 成长记录 (every two weeks)
+    "test": QT_TRANSLATE_NOOP("Vocab", "Test result"),  # 测试成绩
+    "award": QT_TRANSLATE_NOOP("Vocab", "Award"),  # 获奖
+    "good_news": QT_TRANSLATE_NOOP("Vocab", "Good news"),  # 喜报
+    "letter_to_parents": QT_TRANSLATE_NOOP("Vocab", "Letter to the parents"),
+    "letter_from_parents": QT_TRANSLATE_NOOP("Vocab", "Letter from the parents"),
+    "photo": QT_TRANSLATE_NOOP("Vocab", "Photo"),
+}
