@@ -97,6 +97,7 @@ def main() -> None:
         shoot_record_and_import(window, db, admin, Path(tmp), save)
         shoot_printed_pages(db, admin, Path(tmp), save)
         shoot_talks(window, db, admin, save)
+        shoot_activities(window, db, admin, Path(tmp), save)
         window.show_page("settings")
         settings = window.pages.widget(window.PAGE_KEYS.index("settings"))
         save(window, "main-settings")
@@ -204,21 +205,88 @@ def shoot_talks(window: Any, db: Any, admin: Any, save: Any) -> None:
     page.tabs.setCurrentIndex(0)
 
 
+def shoot_activities(window: Any, db: Any, admin: Any, tmp: Path, save: Any) -> None:
+    """The activities page (this month's grid, the agenda, family calls, home visits), a
+    held guardian meeting's attendance, a child's growth timeline, the statistics page,
+    and the printed term plan, sign-in sheet, home-visit form and growth summary."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from liushou_desktop.db.models import GrowthEntry, Photo
+    from liushou_desktop.domain.activities import ActivityService
+    from liushou_desktop.domain.activity_print import ActivityPrintService
+    from liushou_desktop.gui.activity_dialog import ActivityDialog
+    from liushou_desktop.gui.growth_dialog import GrowthDialog
+
+    today = date.today()
+    term = ActivityService(db).term_for(admin, today)
+    assert term is not None, "the demo school has a term holding today"
+    window.show_page("activities")
+    page = window.pages.widget(window.PAGE_KEYS.index("activities"))
+    page.month.show_month(today.replace(day=1))
+    page.month.select_day(today)
+    save(window, "activities-month")
+    for index, name in ((1, "activities-agenda"), (2, "activities-family-calls")):
+        page.tabs.setCurrentIndex(index)
+        save(window, name)
+    page.tabs.setCurrentIndex(3)
+    save(window, "activities-home-visits")
+    window.show_page("home")
+    window.pages.widget(window.PAGE_KEYS.index("home")).refresh()
+    save(window, "main-home")
+    window.show_page("activities")
+    page.tabs.setCurrentIndex(0)
+
+    rows = ActivityService(db).list(admin, term.name)
+    meeting = next(r for r in rows if r.kind == "guardian_meeting" and r.status == "held")
+    dialog = ActivityDialog(db, admin, meeting.id)
+    dialog.resize(1000, 720)
+    dialog.tabs.setCurrentIndex(2)
+    save(dialog, "activity-attendance")
+    dialog.close()
+
+    with db.session_scope("screenshots") as session:
+        child_id = session.scalar(
+            select(GrowthEntry.child_id)
+            .join(Photo, Photo.owner_id == GrowthEntry.id)
+            .group_by(GrowthEntry.child_id)
+            .order_by(func.count(GrowthEntry.id).desc())
+        )
+    growth = GrowthDialog(db, admin, child_id)
+    growth.resize(1000, 760)
+    save(growth, "growth-timeline")
+    growth.close()
+
+    window.show_page("stats")
+    save(window, "statistics")
+
+    printer = ActivityPrintService(db)
+    meeting_id, term_name = meeting.id, term.name
+    render_first_pages(
+        tmp,
+        [
+            ("print-term-plan", 70, lambda p: printer.term_plan(admin, term_name, p)),
+            ("print-sign-in", 60, lambda p: printer.sign_in_sheet(admin, p, meeting_id)),
+            ("print-home-visit-blank", 60, lambda p: printer.home_visit_form(admin, p, blank=True)),
+            (
+                "print-growth",
+                70,
+                lambda p: printer.growth_summary(admin, p, [child_id], term_name),
+            ),
+        ],
+    )
+
+
 def shoot_printed_pages(db: Any, admin: Any, tmp: Path, save: Any) -> None:
     """The print dialog with its preview, then the first page of each printed document,
     rendered with pdftoppm (poppler-utils) from the PDF the app writes: cards 4 to an A4
     page, one card, the wallet cards, the archive form, the filled and the blank talk
     record sheet, the roster."""
-    import shutil
-    import subprocess
-
     from liushou_desktop.domain.print_records import Selection
     from liushou_desktop.domain.printing import PrintService
     from liushou_desktop.domain.setup import SchoolSettingsService
 
-    if shutil.which("pdftoppm") is None:
-        print("pdftoppm not found (apt-get install poppler-utils): printed pages skipped")
-        return
     SchoolSettingsService(db).update_contacts(admin, "0851-8123456", "110，120，0851-8123110")
     from liushou_desktop.gui.print_dialog import PrintDialog
 
@@ -243,6 +311,18 @@ def shoot_printed_pages(db: Any, admin: Any, tmp: Path, save: Any) -> None:
         ),
         ("print-roster", 70, lambda p: service.document(admin, "roster", p, first_class)),
     ]
+    render_first_pages(tmp, jobs)
+
+
+def render_first_pages(tmp: Path, jobs: list[tuple[str, int, Any]]) -> None:
+    """Write each job's PDF and render its first page to docs/screenshots/NAME.png at the
+    job's resolution (pdftoppm, poppler-utils; skipped without it)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): printed pages skipped")
+        return
     for name, dpi, make in jobs:
         pdf = make(tmp / f"{name}.pdf").path
         stem = OUT / name

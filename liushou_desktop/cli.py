@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from liushou_desktop import __version__
+from liushou_desktop.cli_activities import add_activity_parsers, cmd_activities
 from liushou_desktop.cli_pairing import add_pairing_parsers, cmd_mentors
 from liushou_desktop.cli_print import add_print_parsers, cmd_cards, cmd_print
 from liushou_desktop.cli_talks import add_talk_parsers, cmd_talks
@@ -171,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_print_parsers(sub, _add_data_dir)
     add_talk_parsers(sub, _add_data_dir)
     add_pairing_parsers(sub, _add_data_dir)
+    add_activity_parsers(sub, _add_data_dir)
     return parser
 
 
@@ -469,6 +471,7 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "print": lambda db, args: cmd_print(db, args, _actor(db)),
     "talks": lambda db, args: cmd_talks(db, args, _actor(db)),
     "mentors": lambda db, args: cmd_mentors(db, args, _actor(db)),
+    "activities": lambda db, args: cmd_activities(db, args, _actor(db)),
 }
 
 

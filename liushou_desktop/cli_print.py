@@ -3,6 +3,11 @@
 Both take the same selection: ``--class NAME`` (repeatable), ``--grade N`` or ``--child
 ID`` (an ID number or a record id, repeatable); default every active child. Texts with
 characters no font has are listed on stderr and the PDF is still written.
+
+The term's documents (:mod:`liushou_desktop.domain.activity_print`): ``print term-plan
+OUT --term T`` (行事历), ``print sign-in OUT [--activity ID] [--blank]`` (监护人会签到表),
+``print home-visit OUT [--blank] [--child ID]`` (家访记录表, one per child) and ``print
+growth OUT --term T --child ID`` (成长档案 term summary).
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_print_parsers", "cmd_cards", "cmd_print"]
+__all__ = ["add_print_parsers", "cmd_activity_print", "cmd_cards", "cmd_print"]
 
 LAYOUT_CHOICES = ("a4", "a6", "a5", "wallet")  # printing.cards.LAYOUTS (not imported here)
+ACTIVITY_KINDS = ("term-plan", "sign-in", "home-visit", "growth")
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
@@ -54,18 +60,31 @@ def add_print_parsers(
         "wallet: folded bank-card size, 5 per A4 page",
     )
     printing = sub.add_parser(
-        "print", help="print the archive form, the talk record sheet or the roster to a PDF"
+        "print",
+        help="print a form to a PDF: the archive form, the talk record sheet, the roster, "
+        "the term plan, the guardian meeting sign-in sheet, the home visit form or a growth "
+        "summary",
     )
     add_data_dir(printing, argparse.SUPPRESS)
     printing.add_argument(
         "kind",
-        choices=("archive", "talk-sheet", "roster"),
-        help="archive: 登记表, one child a page; talk-sheet: 谈心记录卡; roster: 花名册",
+        choices=("archive", "talk-sheet", "roster", *ACTIVITY_KINDS),
+        help="archive: 登记表, one child a page; talk-sheet: 谈心记录卡; roster: 花名册; "
+        "term-plan: 行事历 (--term); sign-in: 监护人会签到表 (--activity, or --blank); "
+        "home-visit: 家访记录表 (--child, or --blank); growth: 成长档案 (--term, --child)",
     )
     printing.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF to write")
     _add_selection(printing)
     printing.add_argument(
-        "--blank", action="store_true", help="talk-sheet: one blank sheet for handwriting"
+        "--blank",
+        action="store_true",
+        help="talk-sheet, sign-in, home-visit: a blank form for handwriting",
+    )
+    printing.add_argument(
+        "--term", metavar="NAME", help="term-plan, growth: the term, e.g. 2026-2027-1"
+    )
+    printing.add_argument(
+        "--activity", metavar="ID", help="sign-in: the guardian meeting (an activity id)"
     )
     printing.add_argument(
         "--month", metavar="YYYY-MM", help="talk-sheet: the month printed (default: this month)"
@@ -123,9 +142,53 @@ def _month(text: str | None) -> date | None:
         ) from None
 
 
+def _needs(value: Any, option: str, kind: str) -> None:
+    from liushou_desktop.errors import UserError
+    from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+
+    if not value:
+        raise UserError(
+            QT_TRANSLATE_NOOP("UserError", "print {kind} needs {option}: add it and try again."),
+            {"kind": kind, "option": option},
+        )
+
+
+def cmd_activity_print(db: Any, args: argparse.Namespace, actor: Any) -> int:
+    """``print term-plan|sign-in|home-visit|growth OUT``."""
+    from liushou_desktop.domain.activity_print import ActivityPrintService
+    from liushou_desktop.domain.print_records import child_ids_for
+
+    service = ActivityPrintService(db)
+    kind = args.kind
+    children = child_ids_for(db, actor, args.children) if args.children else []
+    if kind == "term-plan":
+        _needs(args.term, "--term", kind)
+        outcome = service.term_plan(actor, args.term, args.out)
+        noun = "activities"
+    elif kind == "sign-in":
+        if not args.blank:
+            _needs(args.activity, "--activity (or --blank)", kind)
+        outcome = service.sign_in_sheet(actor, args.out, args.activity, blank=args.blank)
+        noun = "children"
+    elif kind == "home-visit":
+        if not args.blank:
+            _needs(children, "--child (or --blank)", kind)
+        outcome = service.home_visit_form(actor, args.out, child_ids=children, blank=args.blank)
+        noun = "forms"
+    else:
+        _needs(args.term, "--term", kind)
+        _needs(children, "--child", kind)
+        outcome = service.growth_summary(actor, args.out, children, args.term)
+        noun = "children"
+    print(f"wrote {outcome.items} {noun} on {outcome.pages} page(s) to {outcome.path}")
+    return 0
+
+
 def cmd_print(db: Any, args: argparse.Namespace, actor: Any) -> int:
     from liushou_desktop.domain.printing import PrintService
 
+    if args.kind in ACTIVITY_KINDS:
+        return cmd_activity_print(db, args, actor)
     month = _month(args.month)
     blank = bool(args.blank and args.kind == "talk-sheet")
     selection = _selection(db, actor, args) if not blank else None

@@ -84,6 +84,292 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
     </message>
 </context>
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>For whom</source>
+        <translation>参加对象</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织者</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Activities and family (活动与亲情)</source>
+        <translation>活动与亲情</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>The school has not entered its terms yet. The administrator enters them in the school calendar (校历): 谈心 page → School calendar…, or the button here.</source>
+        <translation>学校还没有录入学期。请管理员在校历中录入：“谈心”页 → “校历…”，或点这里的按钮。</translation>
+    </message>
+    <message>
+        <source>School calendar…</source>
+        <translation>校历…</translation>
+    </message>
+    <message>
+        <source>Plan from a template…</source>
+        <translation>按模板排期…</translation>
+    </message>
+    <message>
+        <source>New activity…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>Print the term plan…</source>
+        <translation>打印行事历…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Save as template…</source>
+        <translation>另存为模板…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月历</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>活动列表</translation>
+    </message>
+    <message>
+        <source>Family calls</source>
+        <translation>亲情电话</translation>
+    </message>
+    <message>
+        <source>Home visits and guardian meetings</source>
+        <translation>家访与监护人会</translation>
+    </message>
+    <message>
+        <source>This part is not ready yet.</source>
+        <translation>这部分还没有做好。</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>{first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>{count} activities</source>
+        <translation>共 {count} 项活动</translation>
+    </message>
+    <message>
+        <source>Term plan {term}</source>
+        <translation>{term} 学期行事历</translation>
+    </message>
+    <message>
+        <source>Export the term plan</source>
+        <translation>导出行事历</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{count} activities were written to {path}</source>
+        <translation>已将 {count} 项活动写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>活动记录</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>到场情况</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Safety topic</source>
+        <translation>安全主题</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-05</source>
+        <translation>例如 2026-11-05</translation>
+    </message>
+    <message>
+        <source>empty: one day only</source>
+        <translation>留空：只有一天</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>e.g. 德育处, 各班主任</source>
+        <translation>例如 德育处、各班主任</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Organiser</source>
+        <translation>组织者</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>For whom</source>
+        <translation>参加对象</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save the activity</source>
+        <translation>保存活动</translation>
+    </message>
+    <message>
+        <source>Cancel the activity…</source>
+        <translation>取消活动…</translation>
+    </message>
+    <message>
+        <source>It stays in the plan, marked cancelled</source>
+        <translation>活动仍留在行事历中，标为“已取消”</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Only the school administrator (or the class teacher, for an activity of their classes) can change this activity.</source>
+        <translation>只有学校管理员（或本班活动的班主任）可以修改这项活动。</translation>
+    </message>
+    <message>
+        <source>What was agreed (商定事项)</source>
+        <translation>商定事项</translation>
+    </message>
+    <message>
+        <source>Held on</source>
+        <translation>开展日期</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>活动情况</translation>
+    </message>
+    <message>
+        <source>Save as held</source>
+        <translation>保存为已开展</translation>
+    </message>
+    <message>
+        <source>Everyone present</source>
+        <translation>全部到场</translation>
+    </message>
+    <message>
+        <source>Print the sign-in sheet…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>Save the attendance</source>
+        <translation>保存到场情况</translation>
+    </message>
+    <message>
+        <source>Tick each child who took part (arrow keys to move, Space to tick), then save.</source>
+        <translation>勾选每个参加的孩子（用方向键移动，按空格键勾选），然后保存。</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Activity: {title}</source>
+        <translation>活动：{title}</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>Present: {present} of {total}</source>
+        <translation>到场：{present} / {total} 人</translation>
+    </message>
+    <message>
+        <source>The activity was saved.</source>
+        <translation>活动已保存。</translation>
+    </message>
+    <message>
+        <source>Saved: the activity is marked as held.</source>
+        <translation>已保存：活动已标为“已开展”。</translation>
+    </message>
+    <message>
+        <source>The attendance was saved: {present} of {total} present.</source>
+        <translation>到场情况已保存：共 {total} 人，到场 {present} 人。</translation>
+    </message>
+    <message>
+        <source>Cancel the activity</source>
+        <translation>取消活动</translation>
+    </message>
+    <message>
+        <source>Mark this activity as cancelled? It stays in the plan, crossed out.</source>
+        <translation>把这项活动标为“已取消”吗？它仍留在行事历中，显示为划掉。</translation>
+    </message>
+    <message>
+        <source>Delete the activity</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <source>Delete this activity and its attendance from the plan?</source>
+        <translation>从行事历中删除这项活动及其到场记录吗？</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>签到表</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>Administrator account</source>
@@ -123,6 +409,33 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
     <message>
         <source>Restore the newest good backup now? The damaged file is kept aside.</source>
         <translation>现在恢复最近一份完好的备份吗？损坏的文件会另外保存，不会删除。</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTable</name>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>到场</translation>
+    </message>
+    <message>
+        <source>Guardian came</source>
+        <translation>监护人到会</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -179,11 +492,11 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>账号锁定时尝试登录</translation>
     </message>
     <message>
-        <source>Opened a child's record</source>
+        <source>Opened a child&apos;s record</source>
         <translation>查看儿童档案</translation>
     </message>
     <message>
-        <source>Edited a child's record</source>
+        <source>Edited a child&apos;s record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -293,7 +606,7 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>审计日志完整，没有被篡改（共 {n} 条）。</translation>
     </message>
     <message>
-        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township's IT helper.</source>
+        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township&apos;s IT helper.</source>
         <translation>审计日志被改动过：第 {id} 条及以后的记录不可信。请告诉乡镇的信息技术人员。</translation>
     </message>
 </context>
@@ -358,7 +671,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>The backup's passphrase:</source>
+        <source>The backup&apos;s passphrase:</source>
         <translation>备份密码：</translation>
     </message>
     <message>
@@ -420,7 +733,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>法定节假日（国庆节…）</translation>
     </message>
     <message>
-        <source>The school's own day off</source>
+        <source>The school&apos;s own day off</source>
         <translation>学校自定的放假日</translation>
     </message>
     <message>
@@ -608,7 +921,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>设为放假</translation>
     </message>
     <message>
-        <source>There is no school on {date}: the school's own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
+        <source>There is no school on {date}: the school&apos;s own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
         <translation>{date} 不上课：学校自定的放假日，或放假通知中的假日。请用几个字写明原因（会显示在校历中）。</translation>
     </message>
     <message>
@@ -687,7 +1000,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>两个都保留</translation>
     </message>
     <message>
-        <source>Child's record</source>
+        <source>Child&apos;s record</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -795,11 +1108,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>工作单位</translation>
     </message>
     <message>
-        <source>Employer's address</source>
+        <source>Employer&apos;s address</source>
         <translation>工作单位地址</translation>
     </message>
     <message>
-        <source>Employer's phone</source>
+        <source>Employer&apos;s phone</source>
         <translation>工作单位电话</translation>
     </message>
     <message>
@@ -1030,7 +1343,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>监护人</translation>
     </message>
     <message>
-        <source>Guardian's phone</source>
+        <source>Guardian&apos;s phone</source>
         <translation>监护人电话</translation>
     </message>
     <message>
@@ -1049,7 +1362,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>新增儿童…</translation>
     </message>
     <message>
-        <source>Enter a new child's record (Ctrl+N)</source>
+        <source>Enter a new child&apos;s record (Ctrl+N)</source>
         <translation>录入新的儿童档案（Ctrl+N）</translation>
     </message>
     <message>
@@ -1057,7 +1370,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>打开档案</translation>
     </message>
     <message>
-        <source>Children's records</source>
+        <source>Children&apos;s records</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -1142,7 +1455,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
 <context>
     <name>CompletionView</name>
     <message>
-        <source>The share of each class's children who had a talk each month. Red: few talks; green: every child.</source>
+        <source>The share of each class&apos;s children who had a talk each month. Red: few talks; green: every child.</source>
         <translation>各班每月完成谈心的儿童比例。红色：谈心少；绿色：每个孩子都谈过。</translation>
     </message>
     <message>
@@ -1242,7 +1555,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抱歉，程序出了问题</translation>
     </message>
     <message>
-        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township's IT helper and give them the log file:
+        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township&apos;s IT helper and give them the log file:
 {path}</source>
         <translation>程序遇到了意外问题。已保存的记录是安全的。请告诉乡镇的信息技术人员，并把日志文件交给他们：
 {path}</translation>
@@ -1284,13 +1597,78 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     </message>
 </context>
 <context>
+    <name>DocumentPreview</name>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面……</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The document could not be made.</source>
+        <translation>无法生成这份文件。</translation>
+    </message>
+    <message>
+        <source>{pages} page(s). Check them, then print or save them as a PDF.</source>
+        <translation>共 {pages} 页。请检查后打印，或另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印……</translation>
+    </message>
+    <message>
+        <source>Printing page {page} of {pages}…</source>
+        <translation>正在打印第 {page} 页，共 {pages} 页……</translation>
+    </message>
+    <message>
+        <source>{pages} page(s) were sent to the printer.</source>
+        <translation>已将 {pages} 页发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving the PDF…</source>
+        <translation>正在保存 PDF……</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>PDF saved</source>
+        <translation>PDF 已保存</translation>
+    </message>
+    <message>
+        <source>{pages} pages were saved to
+{path}</source>
+        <translation>已将 {pages} 页保存到
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Write down the recovery code</source>
         <translation>抄下恢复码</translation>
     </message>
     <message>
-        <source>If the administrator's password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
+        <source>If the administrator&apos;s password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
         <translation>如果忘记了管理员密码，只能用这个恢复码找回。请把它抄在纸上并锁好保管。它只显示这一次。</translation>
     </message>
     <message>
@@ -1342,6 +1720,192 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     </message>
 </context>
 <context>
+    <name>FamilyContactDialog</name>
+    <message>
+        <source>Correct a family call</source>
+        <translation>更正亲情电话记录</translation>
+    </message>
+    <message>
+        <source>Log a family call</source>
+        <translation>记录亲情电话</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-05</source>
+        <translation>例如 2026-11-05</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>optional: what they talked about, how it went</source>
+        <translation>可不填：聊了什么，聊得怎么样</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Talked with</source>
+        <translation>通话对象</translation>
+    </message>
+    <message>
+        <source>Phone or video</source>
+        <translation>电话/视频</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Phone used</source>
+        <translation>所用电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（Enter）</translation>
+    </message>
+    <message>
+        <source>Save, next child (Ctrl+Enter)</source>
+        <translation>保存并记录下一位 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Skip this child</source>
+        <translation>跳过这个孩子</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Every child in the list is done.</source>
+        <translation>列表中的孩子都已记录完。</translation>
+    </message>
+    <message>
+        <source>Child {n} of {total}</source>
+        <translation>第 {n} 名 / 共 {total} 名</translation>
+    </message>
+    <message>
+        <source>Correcting the call</source>
+        <translation>正在更正通话记录</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyContactPanel</name>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Calls this month</source>
+        <translation>本月通话次数</translation>
+    </message>
+    <message>
+        <source>Last talk with a parent</source>
+        <translation>最近一次与父母通话</translation>
+    </message>
+    <message>
+        <source>None on record</source>
+        <translation>没有记录</translation>
+    </message>
+    <message>
+        <source>{day} (none this month)</source>
+        <translation>{day}（本月没有）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Talked with</source>
+        <translation>通话对象</translation>
+    </message>
+    <message>
+        <source>Phone or video</source>
+        <translation>电话/视频</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Phone used</source>
+        <translation>所用电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>◀ Previous month</source>
+        <translation>◀ 上个月</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Next month ▶</source>
+        <translation>下个月 ▶</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>Log a call…</source>
+        <translation>记录通话…</translation>
+    </message>
+    <message>
+        <source>Or press Enter, or double-click the child</source>
+        <translation>也可以按 Enter 键，或双击孩子</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>No children to show.</source>
+        <translation>没有可显示的儿童。</translation>
+    </message>
+    <message>
+        <source>{n} children have not talked with a parent this month (of {total}).</source>
+        <translation>本月还有 {n} 名儿童未与父母联系（共 {total} 名）。</translation>
+    </message>
+    <message>
+        <source>Every child has talked with a parent this month ({total}).</source>
+        <translation>本月每个孩子都已与父母联系（共 {total} 名）。</translation>
+    </message>
+    <message>
+        <source>Calls of {name} this month: {n}</source>
+        <translation>{name}本月通话：{n} 次</translation>
+    </message>
+    <message>
+        <source>Delete the call of {name} on {day}?</source>
+        <translation>删除{name} {day} 的通话记录吗？</translation>
+    </message>
+    <message>
+        <source>Delete a call</source>
+        <translation>删除通话记录</translation>
+    </message>
+</context>
+<context>
     <name>FamilyPicker</name>
     <message>
         <source>Same family as…</source>
@@ -1381,6 +1945,124 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>GrowthDialog</name>
+    <message>
+        <source>Growth record</source>
+        <translation>成长档案</translation>
+    </message>
+    <message>
+        <source>Growth record of {child}</source>
+        <translation>{child}的成长档案</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Only what was shared with the parents</source>
+        <translation>只看已分享</translation>
+    </message>
+    <message>
+        <source>Add an entry…</source>
+        <translation>添加记录…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Mark as shared</source>
+        <translation>标为已分享</translation>
+    </message>
+    <message>
+        <source>Print this term&apos;s growth record…</source>
+        <translation>打印本学期成长档案…</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>✓ Shared with the parents</source>
+        <translation>✓ 已与家长分享</translation>
+    </message>
+    <message>
+        <source>Take back the shared mark</source>
+        <translation>取消分享</translation>
+    </message>
+    <message>
+        <source>Delete the entry of {day} “{title}” and its photos?</source>
+        <translation>删除 {day} 的“{title}”及其照片吗？</translation>
+    </message>
+    <message>
+        <source>Delete an entry</source>
+        <translation>删除记录</translation>
+    </message>
+</context>
+<context>
+    <name>GrowthEntryDialog</name>
+    <message>
+        <source>Change a growth record entry</source>
+        <translation>修改成长档案记录</translation>
+    </message>
+    <message>
+        <source>Add to the growth record</source>
+        <translation>添加到成长档案</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-05</source>
+        <translation>例如 2026-11-05</translation>
+    </message>
+    <message>
+        <source>e.g. 数学单元测试 92 分</source>
+        <translation>例如 数学单元测试 92 分</translation>
+    </message>
+    <message>
+        <source>Shared with the parents</source>
+        <translation>已与家长分享</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close without saving (Esc)</source>
+        <translation>不保存，关闭（Esc）</translation>
     </message>
 </context>
 <context>
@@ -1441,7 +2123,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>份档案待完善</translation>
     </message>
     <message>
-        <source>Open the children's records</source>
+        <source>Open the children&apos;s records</source>
         <translation>打开儿童档案</translation>
     </message>
     <message>
@@ -1469,12 +2151,246 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>需要关注的儿童</translation>
     </message>
     <message>
+        <source>children not yet in touch with a parent</source>
+        <translation>名儿童本月未与父母联系</translation>
+    </message>
+    <message>
+        <source>Children with no phone or video call with their father or mother this month</source>
+        <translation>本月还没有和父亲或母亲通过电话或视频的儿童</translation>
+    </message>
+    <message>
         <source>Open the talks</source>
         <translation>打开谈心页</translation>
     </message>
     <message>
-        <source>This week's activities and family calls will be listed here once the activity page is in use.</source>
-        <translation>启用活动页后，本周的活动和亲情电话将显示在这里。</translation>
+        <source>Open the term plan</source>
+        <translation>打开行事历</translation>
+    </message>
+    <message>
+        <source>No activities planned this week.</source>
+        <translation>本周没有安排活动。</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>{month}/{day} {weekday}</source>
+        <translation>{month}月{day}日 {weekday}</translation>
+    </message>
+    <message>
+        <source> to {month}/{day}</source>
+        <translation>至{month}月{day}日</translation>
+    </message>
+    <message>
+        <source> (held)</source>
+        <translation>（已开展）</translation>
+    </message>
+</context>
+<context>
+    <name>HomeVisitDialog</name>
+    <message>
+        <source>Correct a home visit</source>
+        <translation>更正家访记录</translation>
+    </message>
+    <message>
+        <source>Record a home visit</source>
+        <translation>记录家访</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-05</source>
+        <translation>例如 2026-11-05</translation>
+    </message>
+    <message>
+        <source>the teachers who went, e.g. 王老师、李老师</source>
+        <translation>去家访的老师，例如 王老师、李老师</translation>
+    </message>
+    <message>
+        <source>whom you met at home</source>
+        <translation>在家见到了谁</translation>
+    </message>
+    <message>
+        <source>the family&apos;s situation, how the child is at home</source>
+        <translation>家庭情况，孩子在家的表现</translation>
+    </message>
+    <message>
+        <source>what the school and the family agreed to do</source>
+        <translation>学校和家庭商定要做的事</translation>
+    </message>
+    <message>
+        <source>Date of the visit</source>
+        <translation>家访日期</translation>
+    </message>
+    <message>
+        <source>Visiting teachers</source>
+        <translation>家访教师</translation>
+    </message>
+    <message>
+        <source>Met at home</source>
+        <translation>见到的家人</translation>
+    </message>
+    <message>
+        <source>Family situation and the child at home</source>
+        <translation>家庭情况及孩子在家表现</translation>
+    </message>
+    <message>
+        <source>What was agreed</source>
+        <translation>商定事项</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close without saving (Esc)</source>
+        <translation>不保存，关闭（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>HomeVisitsPanel</name>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation>家访</translation>
+    </message>
+    <message>
+        <source>Guardian meeting</source>
+        <translation>监护人会</translation>
+    </message>
+    <message>
+        <source>Not visited yet</source>
+        <translation>未家访</translation>
+    </message>
+    <message>
+        <source>Did not attend</source>
+        <translation>未出席</translation>
+    </message>
+    <message>
+        <source>Attended {day} {who}</source>
+        <translation>出席 {day} {who}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visiting teachers</source>
+        <translation>家访教师</translation>
+    </message>
+    <message>
+        <source>Met at home</source>
+        <translation>见到的家人</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>商定事项</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>Record a home visit…</source>
+        <translation>记录家访…</translation>
+    </message>
+    <message>
+        <source>Or press Enter, or double-click the child</source>
+        <translation>也可以按 Enter 键，或双击孩子</translation>
+    </message>
+    <message>
+        <source>Print home visit forms…</source>
+        <translation>打印家访记录表…</translation>
+    </message>
+    <message>
+        <source>The selected visit, filled in</source>
+        <translation>所选的家访（已填好内容）</translation>
+    </message>
+    <message>
+        <source>The selected child&apos;s form, visit part empty</source>
+        <translation>所选孩子的表（家访部分空白）</translation>
+    </message>
+    <message>
+        <source>A blank form</source>
+        <translation>空白表</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>No term yet</source>
+        <translation>还没有学期</translation>
+    </message>
+    <message>
+        <source>Enter the terms in the school calendar (校历) first.</source>
+        <translation>请先在校历中录入学期。</translation>
+    </message>
+    <message>
+        <source>Term {term}</source>
+        <translation>{term} 学期</translation>
+    </message>
+    <message>
+        <source>Home visits: {visited}/{total}    Guardian meetings: {attended}/{total}</source>
+        <translation>家访：{visited}/{total}    监护人会：{attended}/{total}</translation>
+    </message>
+    <message>
+        <source>Home visits to {name} this term: {n}</source>
+        <translation>本学期对{name}的家访：{n} 次</translation>
+    </message>
+    <message>
+        <source>Delete the home visit to {name} on {day}?</source>
+        <translation>删除 {day} 对{name}的家访记录吗？</translation>
+    </message>
+    <message>
+        <source>Delete a home visit</source>
+        <translation>删除家访记录</translation>
+    </message>
+    <message>
+        <source>Home visit form</source>
+        <translation>家访记录表</translation>
     </message>
 </context>
 <context>
@@ -1504,11 +2420,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <source>As printed on the school's documents; the name appears on every card.</source>
+        <source>As printed on the school&apos;s documents; the name appears on every card.</source>
         <translation>请按学校公文上的写法填写；学校名称会印在每张联系卡上。</translation>
     </message>
     <message>
-        <source>The township's code identifies it to its schools.</source>
+        <source>The township&apos;s code identifies it to its schools.</source>
         <translation>乡镇代码用于让各学校识别本乡镇。</translation>
     </message>
 </context>
@@ -1597,8 +2513,8 @@ The {n} children it added are removed again and the records it changed get their
         <translation>活动</translation>
     </message>
     <message>
-        <source>Contact cards</source>
-        <translation>联系卡</translation>
+        <source>Print</source>
+        <translation>打印</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -1613,20 +2529,8 @@ The {n} children it added are removed again and the records it changed get their
         <translation>设置</translation>
     </message>
     <message>
-        <source>The term plan: guardian meetings, home visits, family calls, letters, safety education, and each child's growth record.</source>
-        <translation>学期行事历：监护人会、家访、亲情电话、书信、安全教育，以及每个孩子的成长档案。</translation>
-    </message>
-    <message>
-        <source>Print a contact card for every child, four to an A4 page, with a preview, and the archive form, talk record sheet and class roster.</source>
-        <translation>为每个孩子打印联系卡（每张 A4 纸 4 张，可预览），以及登记表、谈心记录卡和班级花名册。</translation>
-    </message>
-    <message>
-        <source>Write this month's encrypted sync file to a USB stick for the township, and read the township's receipts.</source>
+        <source>Write this month&apos;s encrypted sync file to a USB stick for the township, and read the township&apos;s receipts.</source>
         <translation>把本月的加密同步文件写到 U 盘交给乡镇，并读取乡镇的回执。</translation>
-    </message>
-    <message>
-        <source>Registration rate, talk completion by class and month, and the summary table the township reports up.</source>
-        <translation>建档率、按班级和月份的谈心完成率，以及乡镇上报的汇总表。</translation>
     </message>
     <message>
         <source>{user} ({role})</source>
@@ -1648,8 +2552,55 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>MentorFiguresView</name>
     <message>
-        <source>Each mentor's children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
+        <source>Each mentor&apos;s children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
         <translation>每位帮扶教师本月负责的儿童及已完成的谈心数。没有帮扶教师的儿童计入其班主任。</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>◀ Previous month</source>
+        <translation>◀ 上个月</translation>
+    </message>
+    <message>
+        <source>Page Up</source>
+        <translation>Page Up</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Next month ▶</source>
+        <translation>下个月 ▶</translation>
+    </message>
+    <message>
+        <source>Page Down</source>
+        <translation>Page Down</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <source>Winter holiday</source>
+        <translation>寒假</translation>
+    </message>
+    <message>
+        <source>Summer holiday</source>
+        <translation>暑假</translation>
+    </message>
+    <message>
+        <source>Make-up school day</source>
+        <translation>调休上课</translation>
+    </message>
+    <message>
+        <source>{day}: {count} activities</source>
+        <translation>{day}：{count} 项活动</translation>
     </message>
 </context>
 <context>
@@ -1663,7 +2614,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>用户名（登录用）</translation>
     </message>
     <message>
-        <source>Teacher's name</source>
+        <source>Teacher&apos;s name</source>
         <translation>教师姓名</translation>
     </message>
     <message>
@@ -1798,7 +2749,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>指定班级的帮扶教师</translation>
     </message>
     <message>
-        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child's history.</source>
+        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child&apos;s history.</source>
         <translation>这个班的每个儿童都将由这位老师帮扶，包括现在已有其他帮扶教师的儿童。原来的结对会保留在每个孩子的历史记录中。</translation>
     </message>
     <message>
@@ -1850,7 +2801,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>还没有老师担任帮扶教师。</translation>
     </message>
     <message>
-        <source>Hand over a mentor's children</source>
+        <source>Hand over a mentor&apos;s children</source>
         <translation>移交帮扶教师的儿童</translation>
     </message>
     <message>
@@ -1921,7 +2872,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>与另一次谈心互换日期</translation>
     </message>
     <message>
-        <source>{child}'s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
+        <source>{child}&apos;s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
         <translation>{child}的谈心排在 {day}。请选择要互换日期的另一次谈心；输入姓名可以快速查找。</translation>
     </message>
     <message>
@@ -1959,11 +2910,11 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>PhonesPage</name>
     <message>
-        <source>The school's phone numbers</source>
+        <source>The school&apos;s phone numbers</source>
         <translation>学校电话</translation>
     </message>
     <message>
-        <source>Printed on every child's contact card. You can change them later.</source>
+        <source>Printed on every child&apos;s contact card. You can change them later.</source>
         <translation>会印在每个孩子的联系卡上，以后可以修改。</translation>
     </message>
     <message>
@@ -1973,6 +2924,111 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>Emergency numbers</source>
         <translation>紧急电话</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <source>Add a photo…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Save first, then photos can be added.</source>
+        <translation>请先保存，然后才能添加照片。</translation>
+    </message>
+    <message>
+        <source>The photos are kept when you save.</source>
+        <translation>点保存时，照片会一起保存。</translation>
+    </message>
+    <message>
+        <source>No photos yet.</source>
+        <translation>还没有照片。</translation>
+    </message>
+    <message>
+        <source>Double-click a photo to see it large.</source>
+        <translation>双击照片可以放大查看。</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Remove the selected photo?</source>
+        <translation>删除选中的照片吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>{created} activities were added to the plan; {kept} were there already and were not added again; {skipped} fall outside this term.</source>
+        <translation>已向行事历新增 {created} 项活动；{kept} 项原来就有，没有重复添加；{skipped} 项不在本学期内。</translation>
+    </message>
+    <message>
+        <source>Not in this term: {titles}</source>
+        <translation>不在本学期内：{titles}</translation>
+    </message>
+    <message>
+        <source>Plan the term from a template</source>
+        <translation>按模板排期</translation>
+    </message>
+    <message>
+        <source>{title} (saved by the school)</source>
+        <translation>{title}（本校保存）</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Plan the term</source>
+        <translation>开始排期</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Plan the term {term}</source>
+        <translation>为 {term} 学期排期</translation>
+    </message>
+    <message>
+        <source>The template&apos;s activities are put on this term&apos;s days. Planning again adds only what is missing, and an activity you deleted is not added back.</source>
+        <translation>模板中的活动会排到本学期的日期上。再次排期只补上缺少的活动，已删除的活动不会再加回来。</translation>
+    </message>
+    <message>
+        <source>There is no template yet.</source>
+        <translation>还没有模板。</translation>
+    </message>
+    <message>
+        <source>This template has {count} activities for an autumn term.</source>
+        <translation>这个模板有 {count} 项秋季学期的活动。</translation>
+    </message>
+    <message>
+        <source>This template has {count} activities for a spring term.</source>
+        <translation>这个模板有 {count} 项春季学期的活动。</translation>
     </message>
 </context>
 <context>
@@ -2068,7 +3124,7 @@ Pages: {pages}</source>
         <translation> …… 另有 {n} 个</translation>
     </message>
     <message>
-        <source>These names or addresses have rare characters that this computer's fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
+        <source>These names or addresses have rare characters that this computer&apos;s fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
         <translation>以下姓名或地址中有生僻字，本机字体无法打印（会印成空白方框）：{names}。请打印后手写补上，或向乡镇索取生僻字字体包，复制到 {folder}。</translation>
     </message>
     <message>
@@ -2103,9 +3159,92 @@ Pages: {pages}</source>
     </message>
 </context>
 <context>
+    <name>PrintPage</name>
+    <message>
+        <source>Contact cards (联系卡)</source>
+        <translation>联系卡</translation>
+    </message>
+    <message>
+        <source>One card per child with the family&apos;s and the school&apos;s numbers.</source>
+        <translation>每个孩子一张卡，印有家里和学校的电话。</translation>
+    </message>
+    <message>
+        <source>Registration forms (登记表)</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>The official form of each child, one A4 page a child.</source>
+        <translation>每个孩子的正式登记表，每人一页 A4 纸。</translation>
+    </message>
+    <message>
+        <source>Talk record cards (谈心记录卡)</source>
+        <translation>谈心记录卡</translation>
+    </message>
+    <message>
+        <source>Filled with the child&apos;s details, or blank to write by hand.</source>
+        <translation>可印上孩子的信息，也可打印空白卡手写。</translation>
+    </message>
+    <message>
+        <source>Class roster (花名册)</source>
+        <translation>花名册</translation>
+    </message>
+    <message>
+        <source>The list of the children of a class or of the school.</source>
+        <translation>一个班或全校的儿童名单。</translation>
+    </message>
+    <message>
+        <source>Term plan (行事历)</source>
+        <translation>行事历</translation>
+    </message>
+    <message>
+        <source>This term&apos;s activities month by month, with what has been done.</source>
+        <translation>本学期的活动（按月排列）及完成情况。</translation>
+    </message>
+    <message>
+        <source>Guardian meeting sign-in sheet (签到表)</source>
+        <translation>监护人会签到表</translation>
+    </message>
+    <message>
+        <source>A blank sheet; a meeting&apos;s own sheet is printed from the activity.</source>
+        <translation>空白签到表；某次会议的签到表请在该活动里打印。</translation>
+    </message>
+    <message>
+        <source>Home visit form (家访记录表)</source>
+        <translation>家访记录表</translation>
+    </message>
+    <message>
+        <source>A blank form to take along on a home visit.</source>
+        <translation>空白表，家访时带上填写。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Choose what to print. You will see a preview first; nothing is printed until you press Print.</source>
+        <translation>请选择要打印的内容。会先显示预览，按“打印”后才会真正打印。</translation>
+    </message>
+    <message>
+        <source>Term plan</source>
+        <translation>行事历</translation>
+    </message>
+    <message>
+        <source>No term is entered in the school calendar yet. Ask the administrator to enter the terms (Talks page → School calendar).</source>
+        <translation>校历中还没有录入学期。请管理员录入学期（“谈心”页 → “校历”）。</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>签到表</translation>
+    </message>
+    <message>
+        <source>Home visit form</source>
+        <translation>家访记录表</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyTab</name>
     <message>
-        <source>Children's personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family's contacts for good; the counts in old statistics stay.</source>
+        <source>Children&apos;s personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family&apos;s contacts for good; the counts in old statistics stay.</source>
         <translation>孩子的个人信息只在需要时保存。这里列出毕业、转学或离校已超过 {years} 年的孩子。匿名化会永久删除他们的姓名、身份证号、住址、健康情况和家庭联系方式；以往统计中的人数保持不变。</translation>
     </message>
     <message>
@@ -2163,7 +3302,7 @@ Pages: {pages}</source>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <source>Reset the administrator's password</source>
+        <source>Reset the administrator&apos;s password</source>
         <translation>重设管理员密码</translation>
     </message>
     <message>
@@ -2198,7 +3337,7 @@ Pages: {pages}</source>
         <translation>学校：为本校的留守儿童建档和关爱</translation>
     </message>
     <message>
-        <source>A township office: we collect the schools' sync files</source>
+        <source>A township office: we collect the schools&apos; sync files</source>
         <translation>乡镇（中心校、乡妇联等）：汇总各学校的同步文件</translation>
     </message>
     <message>
@@ -2249,6 +3388,14 @@ Pages: {pages}</source>
         <translation>选中的儿童…</translation>
     </message>
     <message>
+        <source>Growth record…</source>
+        <translation>成长档案…</translation>
+    </message>
+    <message>
+        <source>The selected child&apos;s growth record: notes, results, awards, letters, photos</source>
+        <translation>所选孩子的成长档案：成长记录、成绩、获奖、书信、照片</translation>
+    </message>
+    <message>
         <source>New school year…</source>
         <translation>开始新学年…</translation>
     </message>
@@ -2283,6 +3430,14 @@ and the file was read back to check it.</source>
     <message>
         <source>The {n} children in the list</source>
         <translation>列表中的 {n} 名儿童</translation>
+    </message>
+    <message>
+        <source>Growth record</source>
+        <translation>成长档案</translation>
+    </message>
+    <message>
+        <source>Select a child in the list first, then press Growth record again.</source>
+        <translation>请先在列表中选一个孩子，再点“成长档案”。</translation>
     </message>
 </context>
 <context>
@@ -2402,6 +3557,41 @@ Correct them in Excel or WPS, save, and import that file again.</source>
     </message>
 </context>
 <context>
+    <name>SaveTemplateDialog</name>
+    <message>
+        <source>Save the plan as a template</source>
+        <translation>把行事历另存为模板</translation>
+    </message>
+    <message>
+        <source>e.g. our-school</source>
+        <translation>例如 本校</translation>
+    </message>
+    <message>
+        <source>e.g. 阳光小学行事历</source>
+        <translation>例如 阳光小学行事历</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Save as template</source>
+        <translation>另存为模板</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>The activities of {term} become the template&apos;s activities for this half of the school year; a template of the same name keeps its other half. Next year, plan the term from it.</source>
+        <translation>{term} 学期的活动将成为模板中这半个学年的活动；如果已有同名模板，它另外半个学年的活动保持不变。明年可以用这个模板排期。</translation>
+    </message>
+</context>
+<context>
     <name>SchoolTab</name>
     <message>
         <source>Save</source>
@@ -2427,7 +3617,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>开始新学年</translation>
     </message>
     <message>
-        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children's records are still true.</source>
+        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children&apos;s records are still true.</source>
         <translation>每年九月新学年开始时，每个班级升一个年级：班里的儿童、班主任和以往记录都不变，只是班级名称改变。最高年级的儿童毕业：他们的档案仍然保留，但不再列入在校儿童名单。随后开始复查：每位班主任逐一确认本班儿童的档案信息仍然属实。</translation>
     </message>
     <message>
@@ -2487,7 +3677,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>新学年已开始</translation>
     </message>
     <message>
-        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children's records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
+        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children&apos;s records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
         <translation>{classes} 个班级（{children} 名儿童）已升一个年级，{graduates} 名儿童已毕业。复查已经开始：有 {to_confirm} 名儿童的档案等待确认。请各位班主任在复查清单中找到本班儿童，逐一确认。</translation>
     </message>
 </context>
@@ -2544,7 +3734,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>Reset the administrator's password with the recovery code</source>
+        <source>Reset the administrator&apos;s password with the recovery code</source>
         <translation>用恢复码重设管理员密码</translation>
     </message>
     <message>
@@ -2564,7 +3754,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>请抄下新的恢复码</translation>
     </message>
     <message>
-        <source>The administrator's password was reset. The old recovery code no longer works; the new one is:
+        <source>The administrator&apos;s password was reset. The old recovery code no longer works; the new one is:
 
 {code}
 
@@ -2574,6 +3764,114 @@ Write it down and keep it locked away.</source>
 {code}
 
 请抄下来并锁好保管。</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <source>Activities
+held / planned</source>
+        <translation>活动
+已开展/计划</translation>
+    </message>
+    <message>
+        <source>Children who
+took part</source>
+        <translation>覆盖
+儿童</translation>
+    </message>
+    <message>
+        <source>Parent calls
+{month}</source>
+        <translation>与父母通话
+{month}</translation>
+    </message>
+    <message>
+        <source>Calls
+{month}</source>
+        <translation>通话
+{month}</translation>
+    </message>
+    <message>
+        <source>Home
+visits</source>
+        <translation>家访</translation>
+    </message>
+    <message>
+        <source>Guardians at
+a meeting</source>
+        <translation>监护人会
+出席</translation>
+    </message>
+    <message>
+        <source>Talks
+{month}</source>
+        <translation>谈心
+{month}</translation>
+    </message>
+    <message>
+        <source>Activities and family contact by class</source>
+        <translation>各班活动与亲情联系情况</translation>
+    </message>
+    <message>
+        <source>Term:</source>
+        <translation>学期：</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Children: the class&apos;s children on the roll now.
+Activities: this term&apos;s activities for the class (the whole school, its grade, the class, or some of its children) already held, out of those planned; cancelled ones are left out.
+Children who took part: children marked present at one or more activities held this term.
+Parent calls: children who talked with their father or mother (by phone or video) in that month; calls with grandparents and others do not count.
+Home visits: children whose home was visited this term.
+Guardians at a meeting: children whose guardian came to a guardian meeting held this term.
+Talks: children who had their talk (谈心) in that month.
+The last line adds up the classes; its activities count each activity once.</source>
+        <translation>在册：本班现在在册的儿童人数。
+活动：本学期面向本班的活动（全校、本年级、本班或本班部分儿童）中已开展的项数 / 计划的项数；已取消的不算。
+覆盖儿童：本学期至少在一次已开展的活动中登记为到场的儿童人数。
+与父母通话：当月和父亲或母亲通过电话或视频的儿童人数；和祖辈或其他人通话不算。
+家访：本学期已家访的儿童人数。
+监护人会出席：本学期监护人参加过已开展的监护人会的儿童人数。
+谈心：当月已完成谈心的儿童人数。
+最后一行是各班合计；其中的活动每项只算一次。</translation>
+    </message>
+    <message>
+        <source>No term yet. Enter the term&apos;s first and last days in the school calendar (校历, on the Talks page) first.</source>
+        <translation>还没有学期。请先在校历（在“谈心”页）中录入学期的开始和结束日期。</translation>
+    </message>
+    <message>
+        <source>This term has not begun yet: there is nothing to count so far.</source>
+        <translation>本学期还没开始，暂时没有可统计的内容。</translation>
+    </message>
+    <message>
+        <source>Save the term&apos;s figures as an Excel file</source>
+        <translation>把本学期统计数字保存为 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>The figures of term {term} were saved in:
+{path}</source>
+        <translation>{term} 学期的统计数字已保存到：
+{path}</translation>
     </message>
 </context>
 <context>
@@ -2634,7 +3932,7 @@ Write it down and keep it locked away.</source>
         <translation>最近跟进</translation>
     </message>
     <message>
-        <source>Save the month's talks as an Excel file</source>
+        <source>Save the month&apos;s talks as an Excel file</source>
         <translation>把本月谈心记录保存为 Excel 文件</translation>
     </message>
     <message>
@@ -2816,7 +4114,7 @@ Write it down and keep it locked away.</source>
         <translation>校历…</translation>
     </message>
     <message>
-        <source>Terms, holidays and the school's own days off</source>
+        <source>Terms, holidays and the school&apos;s own days off</source>
         <translation>学期、节假日和学校自定的放假日</translation>
     </message>
     <message>
@@ -2832,7 +4130,7 @@ Write it down and keep it locked away.</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <source>This month's list</source>
+        <source>This month&apos;s list</source>
         <translation>本月名单</translation>
     </message>
     <message>
@@ -2849,7 +4147,7 @@ Write it down and keep it locked away.</source>
     </message>
     <message>
         <source>Children: {children}   Held: {done}   Planned: {planned}   Late: {overdue}   Completion: {rate}%</source>
-        <translation>儿童：{children}　已谈：{done}　已排期：{planned}　逾期：{overdue}　谈心完成率：{rate}%</translation>
+        <translation>儿童：{children}&#x3000;已谈：{done}&#x3000;已排期：{planned}&#x3000;逾期：{overdue}&#x3000;谈心完成率：{rate}%</translation>
     </message>
     <message>
         <source>This month has no school days, and the school plans no talks in it.</source>
@@ -2877,6 +4175,17 @@ Write it down and keep it locked away.</source>
     </message>
 </context>
 <context>
+    <name>TargetChooser</name>
+    <message>
+        <source>Every child of the school.</source>
+        <translation>全校所有儿童。</translation>
+    </message>
+    <message>
+        <source>Type a name, its pinyin initials or a class</source>
+        <translation>输入姓名、拼音首字母或班级</translation>
+    </message>
+</context>
+<context>
     <name>TeachersChooser</name>
     <message>
         <source>Share the children evenly</source>
@@ -2890,7 +4199,7 @@ Write it down and keep it locked away.</source>
 <context>
     <name>TermForm</name>
     <message>
-        <source>Name: the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
+        <source>Name: the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
         <translation>名称：学年的两个年份，再加 1（秋季学期）或 2（春季学期），例如 2026-2027-1。日期：按 2026-09-01 的格式填写。同名学期会改用新的日期。两个学期之间的日子算作寒假或暑假。</translation>
     </message>
     <message>
@@ -2936,15 +4245,15 @@ Write it down and keep it locked away.</source>
         <translation>存放数据文件夹（{path}）的磁盘已满，这次的内容没有保存。请在这台电脑上腾出空间（删除不再需要的旧文件或清空回收站），然后再试一次。</translation>
     </message>
     <message>
-        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township's IT helper to give your Windows account permission to change the folder. Then try again.</source>
+        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township&apos;s IT helper to give your Windows account permission to change the folder. Then try again.</source>
         <translation>数据文件夹（{path}）无法写入，这次的内容没有保存。如果它在 U 盘上，请确认 U 盘没有写保护；否则请乡镇的信息技术人员给你的 Windows 账户修改该文件夹的权限。然后再试一次。</translation>
     </message>
     <message>
-        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township's IT helper to check the disk.</source>
+        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township&apos;s IT helper to check the disk.</source>
         <translation>电脑无法读写数据文件夹（{path}），这次的内容没有保存。如果它在 U 盘或移动硬盘上，请确认已插好；然后关闭程序、重新打开再试。如果一直这样，请乡镇的信息技术人员检查磁盘。</translation>
     </message>
     <message>
-        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township's IT helper.</source>
+        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township&apos;s IT helper.</source>
         <translation>数据库文件已损坏（{problem}），程序不会再向它写入。最近一份完好的备份是：{backup}。请恢复这份备份，或请乡镇的信息技术人员帮忙。</translation>
     </message>
     <message>
@@ -2952,7 +4261,7 @@ Write it down and keep it locked away.</source>
         <translation>这些数据是由更新版本的程序保存的（数据结构 {revision}）。请安装最新版本的留守儿童关爱平台后再打开。</translation>
     </message>
     <message>
-        <source>Wrong user name or password. Check the keyboard's Caps Lock and input method, and try again.</source>
+        <source>Wrong user name or password. Check the keyboard&apos;s Caps Lock and input method, and try again.</source>
         <translation>用户名或密码不对。请检查键盘的大写锁定和输入法，然后再试一次。</translation>
     </message>
     <message>
@@ -3076,7 +4385,7 @@ Write it down and keep it locked away.</source>
         <translation>写入 {folder} 的备份读回检查时出错，已被删除。U 盘可能有问题：请再试一次，或换一个 U 盘或文件夹。</translation>
     </message>
     <message>
-        <source>The database is damaged ({problem}), so no backup was made. Ask the township's IT helper.</source>
+        <source>The database is damaged ({problem}), so no backup was made. Ask the township&apos;s IT helper.</source>
         <translation>数据库已损坏（{problem}），没有制作备份。请找乡镇的信息技术人员。</translation>
     </message>
     <message>
@@ -3084,8 +4393,40 @@ Write it down and keep it locked away.</source>
         <translation>这份备份是由更新版本的程序制作的。请先安装最新版本，再恢复它。</translation>
     </message>
     <message>
-        <source>This child's record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
+        <source>This child&apos;s record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
         <translation>你的账号不能查看这个孩子的档案（属于别的班级或帮扶教师），或档案已被删除。</translation>
+    </message>
+    <message>
+        <source>A guardian&apos;s name or a note is too long: keep names under {name} and notes under {note} characters.</source>
+        <translation>监护人姓名或备注太长：姓名请少于 {name} 个字，备注请少于 {note} 个字。</translation>
+    </message>
+    <message>
+        <source>This activity was cancelled: nobody can attend it. If it was held after all, record it as held first.</source>
+        <translation>这项活动已取消，不能登记到场。如果活动其实开展了，请先把它记录为已开展。</translation>
+    </message>
+    <message>
+        <source>This activity is no longer in the plan: it may have been deleted.</source>
+        <translation>这项活动已不在行事历中：可能已被删除。</translation>
+    </message>
+    <message>
+        <source>There is no term {name} in the school calendar: enter the term in the school calendar (校历) first.</source>
+        <translation>校历中没有 {name} 学期：请先在校历中录入这个学期。</translation>
+    </message>
+    <message>
+        <source>A class teacher plans activities for their own classes only: choose “Classes” and your own classes, or ask the school administrator.</source>
+        <translation>班主任只能为自己的班级安排活动：请选择“班级”并勾选自己的班级，或请学校管理员安排。</translation>
+    </message>
+    <message>
+        <source>A class you chose no longer exists: choose the classes again.</source>
+        <translation>选择的某个班级已不存在：请重新选择班级。</translation>
+    </message>
+    <message>
+        <source>The day {day} is in the future: enter the day the activity was held.</source>
+        <translation>{day} 还没到：请填写活动实际开展的日期。</translation>
+    </message>
+    <message>
+        <source>The day {day} is more than a year ago: check the year.</source>
+        <translation>{day} 已是一年多以前：请检查年份。</translation>
     </message>
     <message>
         <source>Your account may not do this ({action}). If you need it, ask the school administrator.</source>
@@ -3132,7 +4473,7 @@ Write it down and keep it locked away.</source>
         <translation>身份证号 {number} 的最后一位（校验位）不对：请对照证件逐位检查。</translation>
     </message>
     <message>
-        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person's own ID number.</source>
+        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person&apos;s own ID number.</source>
         <translation>性别和出生日期都与身份证号 {number}（出生于 {id_birth}）不符：请确认这是本人的身份证号。</translation>
     </message>
     <message>
@@ -3140,11 +4481,11 @@ Write it down and keep it locked away.</source>
         <translation>出生日期 {birth} 与身份证号 {number} 中的（{id_birth}）不一致：请改正出生日期或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a male's (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a male&apos;s (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是男性的（第 17 位是单数），但填的性别是女：请改正性别或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a female's (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a female&apos;s (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是女性的（第 17 位是双数），但填的性别是男：请改正性别或身份证号。</translation>
     </message>
     <message>
@@ -3172,7 +4513,7 @@ Write it down and keep it locked away.</source>
         <translation>身份证号 {number} 中的出生日期（{birth}）在今天之后：请对照证件检查年份。</translation>
     </message>
     <message>
-        <source>The name is missing: type the person's full name.</source>
+        <source>The name is missing: type the person&apos;s full name.</source>
         <translation>姓名是空的：请填写全名。</translation>
     </message>
     <message>
@@ -3232,7 +4573,7 @@ Write it down and keep it locked away.</source>
         <translation>文本文件 {file} 的编码无法识别。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
     </message>
     <message>
-        <source>No sheet in {file} has a header row with the children's names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
+        <source>No sheet in {file} has a header row with the children&apos;s names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
         <translation>{file} 中没有哪个工作表有写着儿童姓名的表头行。请在工作表的前 {rows} 行内放一行表头，包含“{required}”列和至少一个其他列（例如 {examples}），再重新导入。</translation>
     </message>
     <message>
@@ -3256,7 +4597,7 @@ Write it down and keep it locked away.</source>
         <translation>{class}不是您的班，这一行没有导入。请改正班级，或请学校管理员导入这个班。</translation>
     </message>
     <message>
-        <source>The child was linked to the family of a brother or sister in another class; that family's details were not changed. Ask the school administrator to check them.</source>
+        <source>The child was linked to the family of a brother or sister in another class; that family&apos;s details were not changed. Ask the school administrator to check them.</source>
         <translation>已把这个孩子与其在别的班的兄弟姐妹归为同一家庭；该家庭的信息没有修改。请学校管理员核对。</translation>
     </message>
     <message>
@@ -3268,7 +4609,7 @@ Write it down and keep it locked away.</source>
         <translation>您的账号还不是任何班的班主任，没有可导入的班级。请学校管理员为您指定班级。</translation>
     </message>
     <message>
-        <source>A roster can only be imported at a school, not at a township: import it on the school's computer.</source>
+        <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
         <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
     </message>
     <message>
@@ -3288,7 +4629,7 @@ Write it down and keep it locked away.</source>
         <translation>导入记录中已经没有这次导入。请关闭窗口，重新打开导入记录。</translation>
     </message>
     <message>
-        <source>The child's status is already “{status}”: choose another.</source>
+        <source>The child&apos;s status is already “{status}”: choose another.</source>
         <translation>这个孩子的状态已经是“{status}”：请选择其他状态。</translation>
     </message>
     <message>
@@ -3312,7 +4653,7 @@ Write it down and keep it locked away.</source>
         <translation>另一个孩子（{name}）已经使用了身份证号 {number}：请对照证件检查号码。</translation>
     </message>
     <message>
-        <source>Children are entered at their school, not at the township: enter them on the school's computer.</source>
+        <source>Children are entered at their school, not at the township: enter them on the school&apos;s computer.</source>
         <translation>儿童档案由学校录入，乡镇不能录入：请在学校的电脑上录入。</translation>
     </message>
     <message>
@@ -3324,7 +4665,7 @@ Write it down and keep it locked away.</source>
         <translation>没有可以导出的儿童：请先添加儿童，或选择其他班级。</translation>
     </message>
     <message>
-        <source>A new school year can only be started at a school, not at a township: start it on the school's computer.</source>
+        <source>A new school year can only be started at a school, not at a township: start it on the school&apos;s computer.</source>
         <translation>只有学校才能开始新学年，乡镇不能操作：请在学校的电脑上开始新学年。</translation>
     </message>
     <message>
@@ -3352,11 +4693,15 @@ Write it down and keep it locked away.</source>
         <translation>“{month}”不是月份：请写成 年-月，例如 2026-11。</translation>
     </message>
     <message>
+        <source>print {kind} needs {option}: add it and try again.</source>
+        <translation>print {kind} 命令需要 {option} 参数：请加上后再试一次。</translation>
+    </message>
+    <message>
         <source>No child with the ID number or record id “{value}” was found among the children you may see: check the number.</source>
         <translation>在您能查看的儿童中，没有身份证号或编号为“{value}”的儿童：请核对号码。</translation>
     </message>
     <message>
-        <source>There is no child to print in this selection. Choose another class, or check the children's status on the children page.</source>
+        <source>There is no child to print in this selection. Choose another class, or check the children&apos;s status on the children page.</source>
         <translation>所选范围内没有可打印的儿童。请换一个班级，或到“儿童”页面查看儿童的状态。</translation>
     </message>
     <message>
@@ -3372,7 +4717,7 @@ Write it down and keep it locked away.</source>
         <translation>PDF 无法保存为 {file}：{reason}。请检查文件夹是否存在、磁盘或U盘是否已满或写保护，然后重试。</translation>
     </message>
     <message>
-        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township's IT helper.</source>
+        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township&apos;s IT helper.</source>
         <translation>无法读取 PDF 文件 {file}。请重新生成；如果仍然这样，请告诉乡镇的电脑管理员。</translation>
     </message>
     <message>
@@ -3384,7 +4729,7 @@ Write it down and keep it locked away.</source>
         <translation>没有叫“{name}”的老师（或有多位同名）：请用“mentors list”核对姓名。</translation>
     </message>
     <message>
-        <source>Mentors are paired with children at the school: do it on the school's computer.</source>
+        <source>Mentors are paired with children at the school: do it on the school&apos;s computer.</source>
         <translation>结对帮扶在学校进行：请在学校的电脑上操作。</translation>
     </message>
     <message>
@@ -3416,7 +4761,7 @@ Write it down and keep it locked away.</source>
         <translation>学习帮手必须是本校另一名在校学生：请从列表中选择。</translation>
     </message>
     <message>
-        <source>The school calendar is kept at the school, not at the township: edit it on the school's computer.</source>
+        <source>The school calendar is kept at the school, not at the township: edit it on the school&apos;s computer.</source>
         <translation>校历由学校维护，不在乡镇：请在学校的电脑上编辑。</translation>
     </message>
     <message>
@@ -3432,7 +4777,7 @@ Write it down and keep it locked away.</source>
         <translation>备注太长：请少于 {max} 个字。</translation>
     </message>
     <message>
-        <source>The term name “{name}” cannot be read: write the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
+        <source>The term name “{name}” cannot be read: write the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
         <translation>无法识别学期名称“{name}”：请写学年的两个年份，再写 1（秋季学期）或 2（春季学期），例如 2026-2027-1。</translation>
     </message>
     <message>
@@ -3440,7 +4785,7 @@ Write it down and keep it locked away.</source>
         <translation>学期 {name} 的结束日期（{ends}）早于开始日期（{starts}）：请核对两个日期。</translation>
     </message>
     <message>
-        <source>The term {name} should start in {year}, but its first day is {starts}: check the term's name and its first day.</source>
+        <source>The term {name} should start in {year}, but its first day is {starts}: check the term&apos;s name and its first day.</source>
         <translation>学期 {name} 应在 {year} 年开始，但开学日是 {starts}：请核对学期名称和开学日期。</translation>
     </message>
     <message>
@@ -3448,7 +4793,7 @@ Write it down and keep it locked away.</source>
         <translation>只有同一个月的两次谈心可以互换日期：这两次分别排在 {first} 和 {second}。</translation>
     </message>
     <message>
-        <source>Talks are planned at the school, not at the township: plan them on the school's computer.</source>
+        <source>Talks are planned at the school, not at the township: plan them on the school&apos;s computer.</source>
         <translation>谈心在学校安排，不在乡镇：请在学校的电脑上安排。</translation>
     </message>
     <message>
@@ -3464,11 +4809,11 @@ Write it down and keep it locked away.</source>
         <translation>{month}的谈心只能改到当月的上学日，{day}不是上学日：请另选一天。</translation>
     </message>
     <message>
-        <source>The talk's date {day} is in the future: enter the day the talk was held.</source>
+        <source>The talk&apos;s date {day} is in the future: enter the day the talk was held.</source>
         <translation>谈心日期 {day} 还没到：请填写实际谈心的日期。</translation>
     </message>
     <message>
-        <source>The talk's date {day} is more than a year ago: check the year.</source>
+        <source>The talk&apos;s date {day} is more than a year ago: check the year.</source>
         <translation>谈心日期 {day} 已超过一年：请核对年份。</translation>
     </message>
     <message>
@@ -3488,7 +4833,7 @@ Write it down and keep it locked away.</source>
         <translation>请从列表中选择需要关注的情况：学习严重滑坡、心理、行为、安全、涉嫌违法。</translation>
     </message>
     <message>
-        <source>This child's talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
+        <source>This child&apos;s talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
         <translation>您的账号无法查看这个孩子的谈心（孩子属于别的班或别的帮扶教师），或记录已被删除。</translation>
     </message>
     <message>
@@ -3514,6 +4859,158 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Choose a day from {first} (when the concern was opened) to today.</source>
         <translation>请选择从 {first}（开始关注之日）到今天之间的日期。</translation>
+    </message>
+    <message>
+        <source>The term plan is kept at the school, not at the township: plan activities on the school&apos;s computer.</source>
+        <translation>行事历保存在学校，不在乡镇：请在学校的电脑上安排活动。</translation>
+    </message>
+    <message>
+        <source>There is no activity template named {name}: choose one of the templates listed.</source>
+        <translation>没有名为 {name} 的活动模板：请从列出的模板中选择。</translation>
+    </message>
+    <message>
+        <source>Give the template a name of 1 to {max} characters, without a colon.</source>
+        <translation>请给模板起一个 1 到 {max} 个字的名称，不要带冒号。</translation>
+    </message>
+    <message>
+        <source>The name {name} belongs to a template that comes with the program: choose another name for the school&apos;s own template.</source>
+        <translation>{name} 是程序自带模板的名称：请给本校自己的模板换一个名称。</translation>
+    </message>
+    <message>
+        <source>Activities are planned and printed at the school, not at the township.</source>
+        <translation>活动要在学校安排和打印，不在乡镇。</translation>
+    </message>
+    <message>
+        <source>Choose the guardian meeting whose sign-in sheet to print, or print a blank sheet.</source>
+        <translation>请选择要打印签到表的监护人会，或打印空白签到表。</translation>
+    </message>
+    <message>
+        <source>Choose the home visits or the children whose home visit forms to print, or print a blank form.</source>
+        <translation>请选择要打印家访记录表的家访或儿童，或打印空白表。</translation>
+    </message>
+    <message>
+        <source>Choose the children whose growth record to print.</source>
+        <translation>请选择要打印成长档案的儿童。</translation>
+    </message>
+    <message>
+        <source>A home visit was not found; it may have been removed.</source>
+        <translation>找不到这次家访记录：可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Give the activity a title.</source>
+        <translation>请填写活动标题。</translation>
+    </message>
+    <message>
+        <source>The title is too long: keep it under {max} characters.</source>
+        <translation>标题太长：请少于 {max} 个字。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of activity.</source>
+        <translation>请选择活动类型。</translation>
+    </message>
+    <message>
+        <source>Choose a safety topic from the list.</source>
+        <translation>请从列表中选择安全主题。</translation>
+    </message>
+    <message>
+        <source>The activity would end ({ends}) before it starts ({starts}): check both days.</source>
+        <translation>活动的结束日期（{ends}）早于开始日期（{starts}）：请检查这两个日期。</translation>
+    </message>
+    <message>
+        <source>An activity can last {max} days at most: split a longer one into parts.</source>
+        <translation>一项活动最多 {max} 天：更长的活动请分成几项。</translation>
+    </message>
+    <message>
+        <source>The organiser or the place is too long: keep each under {max} characters.</source>
+        <translation>组织者或地点太长：每项请少于 {max} 个字。</translation>
+    </message>
+    <message>
+        <source>Choose whom the activity is for: the school, grades, classes or children.</source>
+        <translation>请选择活动的参加对象：全校、年级、班级或儿童。</translation>
+    </message>
+    <message>
+        <source>Choose at least one grade, class or child the activity is for.</source>
+        <translation>请至少选择一个参加活动的年级、班级或儿童。</translation>
+    </message>
+    <message>
+        <source>Choose the grades from the list.</source>
+        <translation>请从列表中选择年级。</translation>
+    </message>
+    <message>
+        <source>No term of the school calendar holds {day}: enter the term in the school calendar (校历) first, or choose a day inside a term.</source>
+        <translation>校历中没有包含 {day} 的学期：请先在校历中录入学期，或选择学期内的日期。</translation>
+    </message>
+    <message>
+        <source>The date {day} is in the future: enter the day it happened.</source>
+        <translation>{day} 还没到：请填写实际发生的日期。</translation>
+    </message>
+    <message>
+        <source>The date {day} is more than a year ago: check the year.</source>
+        <translation>{day} 已是一年多以前：请检查年份。</translation>
+    </message>
+    <message>
+        <source>A call of {minutes} minutes cannot be right: enter from 0 to {max} minutes.</source>
+        <translation>通话 {minutes} 分钟不太可能：请填写 0 到 {max} 分钟。</translation>
+    </message>
+    <message>
+        <source>This call is no longer in the log (it was removed): refresh the list.</source>
+        <translation>这条通话记录已被删除：请刷新列表。</translation>
+    </message>
+    <message>
+        <source>The entry is empty: write a title or a few words (a photo entry may instead hold a photo).</source>
+        <translation>记录是空的：请写个标题或几句话（照片类记录也可以只放一张照片）。</translation>
+    </message>
+    <message>
+        <source>This entry of the growth record was removed: refresh the record.</source>
+        <translation>成长档案中的这条记录已被删除：请刷新成长档案。</translation>
+    </message>
+    <message>
+        <source>Home visits and guardian meetings are kept at the school, not at the township: open them on the school&apos;s computer.</source>
+        <translation>家访和监护人会记录保存在学校，不在乡镇：请在学校的电脑上打开。</translation>
+    </message>
+    <message>
+        <source>This home visit was removed: refresh the list of visits.</source>
+        <translation>这次家访记录已被删除：请刷新家访列表。</translation>
+    </message>
+    <message>
+        <source>The activity this visit belongs to was removed from the plan: choose another one, or none.</source>
+        <translation>这次家访所属的活动已从行事历中删除：请选择其他活动，或不选。</translation>
+    </message>
+    <message>
+        <source>Photos are added at the school, not at the township: add them on the school&apos;s computer.</source>
+        <translation>照片要在学校添加，不在乡镇：请在学校的电脑上添加。</translation>
+    </message>
+    <message>
+        <source>This file is not a picture that can be read: choose a photo (JPEG or PNG).</source>
+        <translation>这个文件不是能读取的图片：请选择一张照片（JPEG 或 PNG）。</translation>
+    </message>
+    <message>
+        <source>This photo was removed: refresh the list.</source>
+        <translation>这张照片已被删除：请刷新列表。</translation>
+    </message>
+    <message>
+        <source>This picture cannot be read or is too large (over 40 megapixels): choose a photo (JPEG or PNG) from a phone or a camera.</source>
+        <translation>这张图片无法读取或太大（超过 4000 万像素）：请选择手机或相机拍的照片（JPEG 或 PNG）。</translation>
+    </message>
+    <message>
+        <source>The photos of {term} already take {used} MB of the {budget} MB they may take (so that they still fit the bundle sent to the township): remove some photos of this term first.</source>
+        <translation>{term} 学期的照片已占用 {used} MB，最多只能占 {budget} MB（这样才能放进报送乡镇的数据包）：请先删除本学期的一些照片。</translation>
+    </message>
+    <message>
+        <source>This activity is no longer in the plan (it was removed): refresh the list.</source>
+        <translation>这项活动已不在行事历中（已被删除）：请刷新列表。</translation>
+    </message>
+    <message>
+        <source>The school calendar has no term yet. Enter the term in the school calendar (校历) first.</source>
+        <translation>校历中还没有学期。请先在校历中录入学期。</translation>
+    </message>
+    <message>
+        <source>The file {name} could not be read. Check that it is still there and try again.</source>
+        <translation>无法读取文件 {name}。请检查文件是否还在，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>The file {name} is too big to be a photo. Choose a photo file.</source>
+        <translation>文件 {name} 太大，不像是照片。请选择照片文件。</translation>
     </message>
 </context>
 <context>
@@ -3823,15 +5320,135 @@ Write it down and keep it locked away.</source>
         <translation>上学日（调休补课）</translation>
     </message>
     <message>
+        <source>Class meeting</source>
+        <translation>主题班会</translation>
+    </message>
+    <message>
+        <source>Guardian meeting</source>
+        <translation>监护人会</translation>
+    </message>
+    <message>
+        <source>Home visits</source>
+        <translation>家访</translation>
+    </message>
+    <message>
+        <source>Family calls and video</source>
+        <translation>亲情电话与视频</translation>
+    </message>
+    <message>
+        <source>Letters to parents</source>
+        <translation>给父母写信</translation>
+    </message>
+    <message>
+        <source>Safety education</source>
+        <translation>安全教育</translation>
+    </message>
+    <message>
+        <source>Sports and arts</source>
+        <translation>文体活动</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读书活动</translation>
+    </message>
+    <message>
+        <source>Awards</source>
+        <translation>评选表彰</translation>
+    </message>
+    <message>
+        <source>Survey and archiving</source>
+        <translation>摸底与归档</translation>
+    </message>
+    <message>
+        <source>Drowning prevention</source>
+        <translation>防溺水</translation>
+    </message>
+    <message>
+        <source>Traffic safety</source>
+        <translation>交通安全</translation>
+    </message>
+    <message>
+        <source>Fire safety</source>
+        <translation>消防安全</translation>
+    </message>
+    <message>
+        <source>Earthquake drill</source>
+        <translation>防震演练</translation>
+    </message>
+    <message>
+        <source>Whole school</source>
+        <translation>全校</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>年级</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Chosen children</source>
+        <translation>指定儿童</translation>
+    </message>
+    <message>
+        <source>Carried out</source>
+        <translation>已开展</translation>
+    </message>
+    <message>
+        <source>The school&apos;s family phone</source>
+        <translation>学校亲情电话</translation>
+    </message>
+    <message>
+        <source>A teacher&apos;s phone</source>
+        <translation>老师的电话</translation>
+    </message>
+    <message>
+        <source>The guardian&apos;s phone</source>
+        <translation>监护人的电话</translation>
+    </message>
+    <message>
+        <source>Another phone</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>成长记录</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>测试成绩</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>获奖</translation>
+    </message>
+    <message>
+        <source>Good news</source>
+        <translation>喜报</translation>
+    </message>
+    <message>
+        <source>Letter to the parents</source>
+        <translation>给父母的信</translation>
+    </message>
+    <message>
+        <source>Letter from the parents</source>
+        <translation>父母的来信</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
         <source>See the children list</source>
         <translation>查看儿童名单</translation>
     </message>
     <message>
-        <source>Open a child's full record</source>
+        <source>Open a child&apos;s full record</source>
         <translation>查看儿童完整档案</translation>
     </message>
     <message>
-        <source>Edit a child's record</source>
+        <source>Edit a child&apos;s record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -3847,7 +5464,7 @@ Write it down and keep it locked away.</source>
         <translation>查看健康情况</translation>
     </message>
     <message>
-        <source>Record a guardian's consent</source>
+        <source>Record a guardian&apos;s consent</source>
         <translation>登记监护人同意书</translation>
     </message>
     <message>
@@ -3899,7 +5516,7 @@ Write it down and keep it locked away.</source>
         <translation>编辑学校校历</translation>
     </message>
     <message>
-        <source>Plan the month's talks</source>
+        <source>Plan the month&apos;s talks</source>
         <translation>安排本月谈心</translation>
     </message>
     <message>
@@ -3909,6 +5526,22 @@ Write it down and keep it locked away.</source>
     <message>
         <source>See how the talks are going</source>
         <translation>查看谈心完成情况</translation>
+    </message>
+    <message>
+        <source>Plan the term&apos;s activities</source>
+        <translation>安排本学期活动</translation>
+    </message>
+    <message>
+        <source>Record activities, home visits and family calls</source>
+        <translation>记录活动、家访和亲情电话</translation>
+    </message>
+    <message>
+        <source>See the term plan and its figures</source>
+        <translation>查看行事历和统计数字</translation>
+    </message>
+    <message>
+        <source>Add to a child&apos;s growth record</source>
+        <translation>添加儿童成长档案记录</translation>
     </message>
     <message>
         <source>ID number</source>
@@ -3949,6 +5582,62 @@ Write it down and keep it locked away.</source>
     <message>
         <source>Wallet size, folded (5 on an A4 page)</source>
         <translation>钱包大小，对折（A4 纸每页 5 张）</translation>
+    </message>
+    <message>
+        <source>New Year&apos;s Day</source>
+        <translation>元旦</translation>
+    </message>
+    <message>
+        <source>Spring Festival</source>
+        <translation>春节</translation>
+    </message>
+    <message>
+        <source>Lantern Festival</source>
+        <translation>元宵节</translation>
+    </message>
+    <message>
+        <source>Women&apos;s Day</source>
+        <translation>妇女节</translation>
+    </message>
+    <message>
+        <source>Qingming Festival</source>
+        <translation>清明节</translation>
+    </message>
+    <message>
+        <source>Labour Day</source>
+        <translation>劳动节</translation>
+    </message>
+    <message>
+        <source>Youth Day</source>
+        <translation>五四青年节</translation>
+    </message>
+    <message>
+        <source>Children&apos;s Day</source>
+        <translation>儿童节</translation>
+    </message>
+    <message>
+        <source>Dragon Boat Festival</source>
+        <translation>端午节</translation>
+    </message>
+    <message>
+        <source>Qixi Festival</source>
+        <translation>七夕</translation>
+    </message>
+    <message>
+        <source>Teachers&apos; Day</source>
+        <translation>教师节</translation>
+    </message>
+    <message>
+        <source>Mid-Autumn Festival</source>
+        <translation>中秋节</translation>
+    </message>
+    <message>
+        <source>National Day</source>
+        <translation>国庆节</translation>
+    </message>
+    <message>
+        <source>Double Ninth Festival</source>
+        <translation>重阳节</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,7 @@ from liushou_desktop.db.models import (
 from liushou_desktop.db.sync_meta import ACTOR_KEY, Now, insert_synced, local_date, utcnow
 from liushou_desktop.domain import audit, demo_data, vocab
 from liushou_desktop.domain.children import CONSENT_FORMS
+from liushou_desktop.domain.demo_activities import add_term_activities
 from liushou_desktop.domain.id_numbers import make_id_number
 from liushou_desktop.domain.pinyin import name_pinyin
 from liushou_desktop.domain.setup import SetupRequest, SetupResult, SetupService
@@ -254,6 +255,7 @@ class DemoService:
         insert_synced(session, Talk, rows.talks, now)
         insert_synced(session, Concern, rows.concerns, now)
         insert_synced(session, ConcernFollowUp, rows.follow_ups, now)
+        add_term_activities(session, now)
 
     def _household(self, rows: _Rows, school: School, gen: _Generator) -> _Household:
         rng = gen.rng

@@ -22,18 +22,23 @@ from PySide6.QtWidgets import (
 from liushou_desktop.db.database import Database
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.accounts import AccountService, SignedInUser
+from liushou_desktop.domain.activities import ActivityService
 from liushou_desktop.domain.audit_viewer import AuditService
 from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
+from liushou_desktop.domain.family_contact import FamilyContactService
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.settings import SettingsService
 from liushou_desktop.domain.setup import InstallationInfo, SchoolSettingsService
 from liushou_desktop.domain.talk_status import TalkStatusService
+from liushou_desktop.gui.pages.activities import ActivitiesPage
 from liushou_desktop.gui.pages.children import ChildrenPage
 from liushou_desktop.gui.pages.children_actions import RosterActions
 from liushou_desktop.gui.pages.coming import ComingPage
 from liushou_desktop.gui.pages.home import HomePage
+from liushou_desktop.gui.pages.print_page import PrintPage
 from liushou_desktop.gui.pages.settings import SettingsPage, SettingsServices
+from liushou_desktop.gui.pages.statistics import StatisticsPage
 from liushou_desktop.gui.pages.talks import TalksPage
 from liushou_desktop.gui.translations import tr_vocab
 from liushou_desktop.paths import DataDir
@@ -94,7 +99,7 @@ class MainWindow(QMainWindow):
             "children": self.tr("Children"),
             "talks": self.tr("Talks"),
             "activities": self.tr("Activities"),
-            "cards": self.tr("Contact cards"),
+            "cards": self.tr("Print"),
             "sync": self.tr("Sync"),
             "stats": self.tr("Statistics"),
             "settings": self.tr("Settings"),
@@ -109,23 +114,16 @@ class MainWindow(QMainWindow):
                 print_cards=lambda: self._print_cards(services, actor),
                 talk_figures=lambda: TalkStatusService(services.database).home(actor, date.today()),
                 open_talks=lambda: self.show_page("talks"),
+                week_activities=lambda: ActivityService(services.database).week(
+                    actor, date.today()
+                ),
+                family_gap=lambda: _family_gap(services.database, actor),
+                open_activities=lambda: self.show_page("activities"),
             ),
             "children": self.children_page,
             "talks": TalksPage(services.database, actor, self),
-            "activities": ComingPage(
-                titles["activities"],
-                self.tr(
-                    "The term plan: guardian meetings, home visits, family calls, letters, "
-                    "safety education, and each child's growth record."
-                ),
-            ),
-            "cards": ComingPage(
-                titles["cards"],
-                self.tr(
-                    "Print a contact card for every child, four to an A4 page, with a preview, "
-                    "and the archive form, talk record sheet and class roster."
-                ),
-            ),
+            "activities": ActivitiesPage(services.database, actor, parent=self),
+            "cards": PrintPage(services.database, actor, self),
             "sync": ComingPage(
                 titles["sync"],
                 self.tr(
@@ -133,13 +131,7 @@ class MainWindow(QMainWindow):
                     "and read the township's receipts."
                 ),
             ),
-            "stats": ComingPage(
-                titles["stats"],
-                self.tr(
-                    "Registration rate, talk completion by class and month, and the summary "
-                    "table the township reports up."
-                ),
-            ),
+            "stats": StatisticsPage(services.database, actor, parent=self),
             "settings": SettingsPage(
                 services.settings,
                 actor,
@@ -203,3 +195,9 @@ class MainWindow(QMainWindow):
 
     def _sign_out(self) -> None:
         self.signed_out.emit()
+
+
+def _family_gap(db: Database, actor: Actor) -> int:
+    """The children of ``actor`` with no call with a parent so far this month."""
+    months = FamilyContactService(db).month(actor, date.today())
+    return sum(1 for row in months if row.parent_contacts == 0)

@@ -79,16 +79,30 @@ def open_print_dialog(
     selection: Selection | None = None,
     description: str = "",
     children: ChildrenService | None = None,
+    kind: str = "cards",
 ) -> PrintDialog:
-    """Open the print dialog (window-modal, deleted when closed) and return it. Without
-    ``selection`` it offers the actor's children: a class teacher's class, a mentor's
-    children, the whole school or one class for an administrator."""
+    """Open the print dialog (window-modal, deleted when closed) on the paper ``kind``
+    ("cards" or a key of DOCUMENTS) and return it. Without ``selection`` it offers the
+    actor's children: a class teacher's class, a mentor's children, the whole school or
+    one class for an administrator."""
     dialog = PrintDialog(
-        db, actor, selection=selection, description=description, children=children, parent=parent
+        db,
+        actor,
+        selection=selection,
+        description=description,
+        kind=kind,
+        children=children,
+        parent=parent,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def preview_root(db: Database) -> Path:
+    """Where previews are written while a print dialog is open: in the data dir, so the
+    children's data stays where the database is (and a crash's leftovers are found)."""
+    return db.data_dir.root / "print-preview"
 
 
 def printable_classes(children: ChildrenService, actor: Actor) -> list[tuple[str, str]]:
@@ -576,7 +590,7 @@ class PrintDialog(QDialog):
     def _preview_folder(self) -> Path:
         """A new folder for the preview PDFs, in the data dir (the children's data stays
         where the database is); folders a crash left behind are removed."""
-        parent = self._db.data_dir.root / "print-preview"
+        parent = preview_root(self._db)
         parent.mkdir(parents=True, exist_ok=True)
         now = time.time()
         for old in parent.glob("preview-*"):

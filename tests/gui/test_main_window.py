@@ -30,7 +30,7 @@ def window(app, qtbot, school_db: Database) -> MainWindow:  # noqa: ANN001
 
 def test_navigation_is_in_chinese_and_every_page_is_reachable(window: MainWindow, qtbot) -> None:  # noqa: ANN001
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert labels == ["首页", "儿童档案", "谈心", "活动", "联系卡", "同步", "统计", "设置"]
+    assert labels == ["首页", "儿童档案", "谈心", "活动", "打印", "同步", "统计", "设置"]
     for key in MainWindow.PAGE_KEYS:
         window.show_page(key)
         assert window.current_page_key() == key

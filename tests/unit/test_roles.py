@@ -15,10 +15,13 @@ from liushou_desktop.db.database import Database, open_database
 from liushou_desktop.db.models import AuditEntry, Child, Family, Guardian, School, Teacher
 from liushou_desktop.domain import permissions as p
 from liushou_desktop.domain.accounts import AccountService
+from liushou_desktop.domain.activities import ActivityService
 from liushou_desktop.domain.audit_viewer import EXPORT_HEADERS, AuditService
 from liushou_desktop.domain.backups import BackupService
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService
+from liushou_desktop.domain.family_contact import ContactForm, FamilyContactService
+from liushou_desktop.domain.growth import GrowthForm, GrowthService
 from liushou_desktop.domain.pairing import PairingService
 from liushou_desktop.domain.printing import PrintService
 from liushou_desktop.domain.roster_export import RosterExportService
@@ -192,6 +195,14 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
         a, pl.child_id, TalkForm(held_on=date(2026, 11, 2), condition=f"by {a.username}")
     ),
     p.VIEW_TALK_STATUS: lambda pl, a: TalkStatusService(pl.db).status(a, date(2026, 11, 1)),
+    p.PLAN_ACTIVITIES: lambda pl, a: ActivityService(pl.db).plan_term(a, "2026-2027-1"),
+    p.RECORD_ACTIVITIES: lambda pl, a: FamilyContactService(pl.db).log(
+        a, pl.child_id, ContactForm(on=date(2026, 11, 2), relation="mother", note=a.username)
+    ),
+    p.VIEW_ACTIVITIES: lambda pl, a: ActivityService(pl.db).list(a),
+    p.RECORD_GROWTH: lambda pl, a: GrowthService(pl.db).add(
+        a, pl.child_id, GrowthForm(on=date(2026, 11, 2), kind="note", text=f"by {a.username}")
+    ),
 }
 SEE_ACTIONS = {p.SEE_FULL_ID, p.SEE_PHONES, p.SEE_HEALTH}
 
@@ -239,6 +250,9 @@ SENSITIVE = {
     p.MANAGE_CALENDAR: "calendar_day_marked",
     p.PLAN_TALKS: "talks_planned",
     p.RECORD_TALKS: "talk_recorded",
+    p.PLAN_ACTIVITIES: "activities_planned",
+    p.RECORD_ACTIVITIES: "family_contact_logged",
+    p.RECORD_GROWTH: "growth_added",
 }
 
 

@@ -1,5 +1,5 @@
-"""The roster buttons of the children page: import, import history, export, print, new
-school year.
+"""The roster buttons of the children page: import, import history, export, print, the
+selected child's growth record, new school year.
 
 Each button appears only for the roles that may use it. The services and their dialogs
 are imported when a button is first pressed, so the main window opens as fast as before.
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QMenu, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QMenu, QProgressDialog, QPushButton
 
 from liushou_desktop.db.database import Database
 from liushou_desktop.domain.permissions import (
@@ -20,6 +20,7 @@ from liushou_desktop.domain.permissions import (
     EXPORT_CHILDREN,
     PRINT_CHILDREN,
     START_SCHOOL_YEAR,
+    VIEW_CHILD_RECORD,
     Actor,
     allowed,
 )
@@ -77,6 +78,12 @@ class RosterActions(QObject):
             self.tr("The selected child…"), lambda: self.print_children(selected=True)
         )
         self.print_button.setMenu(print_menu)
+        self.growth_button = QPushButton(self.tr("Growth record…"), page)
+        self.growth_button.setObjectName("growthRecordButton")
+        self.growth_button.setToolTip(
+            self.tr("The selected child's growth record: notes, results, awards, letters, photos")
+        )
+        self.growth_button.clicked.connect(self.open_growth)
         self.school_year_button = QPushButton(self.tr("New school year…"), page)
         self.school_year_button.setObjectName("schoolYearButton")
         self.school_year_button.clicked.connect(self.new_school_year)
@@ -85,6 +92,7 @@ class RosterActions(QObject):
             (self.history_button, EDIT_CHILD),
             (self.export_button, EXPORT_CHILDREN),
             (self.print_button, PRINT_CHILDREN),
+            (self.growth_button, VIEW_CHILD_RECORD),
             (self.school_year_button, START_SCHOOL_YEAR),
         ):
             button.setVisible(allowed(actor, action))
@@ -181,6 +189,23 @@ class RosterActions(QObject):
             selection=Selection(child_ids=ids),
             description=description,
         )
+
+    def open_growth(self) -> QDialog | None:
+        """The selected child's growth record (成长档案); asks to select a child first."""
+        from liushou_desktop.gui.growth_dialog import GrowthDialog
+
+        index = self._page.table.currentIndex()
+        if not index.isValid():
+            dialogs.show_info(
+                self._page,
+                self.tr("Growth record"),
+                self.tr("Select a child in the list first, then press Growth record again."),
+            )
+            return None
+        row = self._page.model.row_at(index.row())
+        dialog = GrowthDialog(self._db, self._actor, row.id, parent=self._page)
+        dialog.open()
+        return dialog
 
     def new_school_year(self) -> None:
         from liushou_desktop.domain.school_year import SchoolYearService

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from liushou_desktop.domain import vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.permissions import PRINT_CHILDREN, Actor, allowed
-from liushou_desktop.gui.pages.common import heading, paragraph
+from liushou_desktop.gui.pages.common import heading
 
 
 class _Figure(QFrame):
@@ -49,11 +52,17 @@ class HomePage(QWidget):
         print_cards: Callable[[], None] | None = None,
         talk_figures: Callable[[], Any] | None = None,
         open_talks: Callable[[], None] | None = None,
+        week_activities: Callable[[], Sequence[Any]] | None = None,
+        family_gap: Callable[[], int] | None = None,
+        open_activities: Callable[[], None] | None = None,
     ) -> None:
         """``print_cards`` opens the print dialog on the actor's children; the button is
         shown to those who may print. ``talk_figures`` gives this week's talk figures
         (:class:`~liushou_desktop.domain.talk_status.HomeFigures`); ``open_talks`` opens
-        the talks page."""
+        the talks page. ``week_activities`` gives this week's activities
+        (:class:`~liushou_desktop.domain.activities.ActivityRow`), ``family_gap`` the
+        number of children without a call with a parent this month, ``open_activities``
+        opens the activities page."""
         super().__init__(parent)
         self._children = children
         self._actor = actor
@@ -89,24 +98,41 @@ class HomePage(QWidget):
         self.due = _Figure(self.tr("talks due this week"), self)
         self.overdue = _Figure(self.tr("talks overdue this month"), self)
         self.concerns = _Figure(self.tr("children with an open concern"), self)
+        self.no_family_call = _Figure(self.tr("children not yet in touch with a parent"), self)
+        self.no_family_call.setToolTip(
+            self.tr("Children with no phone or video call with their father or mother this month")
+        )
         talks = QGridLayout()
-        for column, figure in enumerate((self.due, self.overdue, self.concerns)):
+        figures_row = (self.due, self.overdue, self.concerns, self.no_family_call)
+        for column, figure in enumerate(figures_row):
             talks.addWidget(figure, 0, column)
+        self.no_family_call.setVisible(family_gap is not None)
         layout.addLayout(talks)
+
+        self._week_activities = week_activities
+        self._family_gap = family_gap
+        self.week_list = QListWidget(self)
+        self.week_list.setObjectName("homeWeekActivities")
+        self.week_list.setMaximumHeight(160)
+        self.week_list.setVisible(week_activities is not None)
+        layout.addWidget(self.week_list)
+
         talks_button = QPushButton(self.tr("Open the talks"), self)
         talks_button.setObjectName("homeOpenTalks")
         if open_talks is not None:
             talks_button.clicked.connect(open_talks)
         talks_button.setVisible(open_talks is not None)
-        layout.addWidget(talks_button)
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "This week's activities and family calls will be listed here once the "
-                    "activity page is in use."
-                )
-            )
-        )
+        activities_button = QPushButton(self.tr("Open the term plan"), self)
+        activities_button.setObjectName("homeOpenActivities")
+        if open_activities is not None:
+            activities_button.clicked.connect(open_activities)
+            self.week_list.itemActivated.connect(lambda _item: open_activities())
+        activities_button.setVisible(open_activities is not None)
+        page_buttons = QHBoxLayout()
+        page_buttons.addWidget(talks_button)
+        page_buttons.addWidget(activities_button)
+        page_buttons.addStretch(1)
+        layout.addLayout(page_buttons)
         layout.addStretch(1)
         self.refresh()
 
@@ -120,3 +146,44 @@ class HomePage(QWidget):
             self.due.set_value(figures.due_this_week)
             self.overdue.set_value(figures.overdue)
             self.concerns.set_value(figures.open_concerns)
+        if self._family_gap is not None:
+            self.no_family_call.set_value(self._family_gap())
+        if self._week_activities is not None:
+            self.week_list.clear()
+            activities = list(self._week_activities())
+            for activity in activities:
+                self.week_list.addItem(week_line(activity))
+            if not activities:
+                self.week_list.addItem(self.tr("No activities planned this week."))
+
+
+def weekday_name(weekday: int) -> str:
+    """Monday (0) to Sunday (6), short, in the user's language."""
+    return (
+        QCoreApplication.translate("HomePage", "Mon"),
+        QCoreApplication.translate("HomePage", "Tue"),
+        QCoreApplication.translate("HomePage", "Wed"),
+        QCoreApplication.translate("HomePage", "Thu"),
+        QCoreApplication.translate("HomePage", "Fri"),
+        QCoreApplication.translate("HomePage", "Sat"),
+        QCoreApplication.translate("HomePage", "Sun"),
+    )[weekday]
+
+
+def week_line(activity: Any) -> str:
+    """One line of this week's list: "9/24 Thu  Letters home for the Mid-Autumn Festival ·
+    Whole school", with the range for a multi-day activity and its state once held."""
+    start, end = activity.starts_on, activity.ends_on
+    when = QCoreApplication.translate("HomePage", "{month}/{day} {weekday}").format(
+        month=start.month,
+        day=start.day,
+        weekday=weekday_name(start.weekday()),
+    )
+    if end != start:
+        when += QCoreApplication.translate("HomePage", " to {month}/{day}").format(
+            month=end.month, day=end.day
+        )
+    line = f"{when}  {activity.title} · {activity.target_label}"
+    if activity.status == vocab.ACTIVITY_HELD:
+        line += QCoreApplication.translate("HomePage", " (held)")
+    return line
