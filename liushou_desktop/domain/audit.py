@@ -66,6 +66,36 @@ def append(
     session.flush()
 
 
+def apply_changes(
+    session: Session,
+    row: Any,
+    values: Mapping[str, Any],
+    *,
+    actor: str,
+    action: str,
+    now: datetime,
+    object_type: str,
+    detail: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Set the fields of ``row`` whose value differs from ``values`` and log one entry
+    with their names (never their values: they may be a child's private notes) plus
+    ``detail``; nothing is logged when nothing changed. Returns the changed names."""
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        append(
+            session,
+            actor=actor,
+            action=action,
+            now=now,
+            object_type=object_type,
+            object_id=row.id,
+            detail={**(detail or {}), "fields": changed},
+        )
+    return changed
+
+
 def append_many(
     session: Session,
     *,

@@ -260,19 +260,15 @@ class FamilyContactService:
         values = _values(form)
         with self._db.session_scope(actor.username) as session:
             row = self._row(session, actor, contact_id)
-            changed = [name for name, value in values.items() if getattr(row, name) != value]
-            if not changed:
-                return
-            for name in changed:
-                setattr(row, name, values[name])
-            audit.append(
+            audit.apply_changes(
                 session,
+                row,
+                values,
                 actor=actor.username,
                 action="family_contact_changed",
                 now=now,
                 object_type="family_contact",
-                object_id=row.id,
-                detail={"child": row.child_id, "fields": changed},
+                detail={"child": row.child_id},
             )
 
     def delete(self, actor: Actor, contact_id: str) -> None:

@@ -232,19 +232,15 @@ class GrowthService:
                 )
             )
             values = _values(form, has_photos)
-            changed = [name for name, value in values.items() if getattr(entry, name) != value]
-            if not changed:
-                return
-            for name in changed:
-                setattr(entry, name, values[name])
-            audit.append(
+            audit.apply_changes(
                 session,
+                entry,
+                values,
                 actor=actor.username,
                 action="growth_changed",
                 now=now,
                 object_type="growth_entry",
-                object_id=entry.id,
-                detail={"child": entry.child_id, "fields": changed},
+                detail={"child": entry.child_id},
             )
 
     def delete(self, actor: Actor, entry_id: str) -> None:

@@ -143,19 +143,15 @@ class HomeVisitService:
             visit = self._visit(session, actor, visit_id)
             if values["activity_id"] != visit.activity_id:
                 _check_activity(session, values["activity_id"])
-            changed = [name for name, value in values.items() if getattr(visit, name) != value]
-            if not changed:
-                return
-            for name in changed:
-                setattr(visit, name, values[name])
-            audit.append(
+            audit.apply_changes(
                 session,
+                visit,
+                values,
                 actor=actor.username,
                 action="home_visit_changed",
                 now=now,
                 object_type="home_visit",
-                object_id=visit.id,
-                detail={"child": visit.child_id, "fields": changed},
+                detail={"child": visit.child_id},
             )
 
     def delete(self, actor: Actor, visit_id: str) -> None:

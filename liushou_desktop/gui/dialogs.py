@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -58,6 +59,20 @@ def choose_save_file(
 ) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
     return Path(path) if path else None
+
+
+def choose_pdf_file(parent: QWidget | None, file_stem: str) -> Path | None:
+    """Where to save a PDF: "STEM-YYYYMMDD.pdf" suggested, ".pdf" added when the teacher
+    typed a name without it; None if cancelled."""
+    target = choose_save_file(
+        parent,
+        QCoreApplication.translate("Dialogs", "Save as PDF"),
+        f"{file_stem}-{date.today():%Y%m%d}.pdf",
+        QCoreApplication.translate("Dialogs", "PDF documents (*.pdf)"),
+    )
+    if target is not None and target.suffix.lower() != ".pdf":
+        target = target.with_suffix(".pdf")
+    return target
 
 
 def ask_secret(parent: QWidget | None, title: str, label: str) -> str | None:

@@ -19,7 +19,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -252,16 +251,9 @@ class DocumentPreview(QDialog):
         """Ask where, then have the document written there (and logged)."""
         if not self.save_button.isEnabled():
             return
-        target = dialogs.choose_save_file(
-            self,
-            self.tr("Save as PDF"),
-            f"{self._file_stem}-{date.today():%Y%m%d}.pdf",
-            self.tr("PDF documents (*.pdf)"),
-        )
+        target = dialogs.choose_pdf_file(self, self._file_stem)
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
         self.status.setText(self.tr("Saving the PDF…"))
         self._start("save", target, audit=True)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -534,16 +533,9 @@ class PrintDialog(QDialog):
         if not self.save_button.isEnabled():
             return
         choice = self._shown_choice
-        target = dialogs.choose_save_file(
-            self,
-            self.tr("Save as PDF"),
-            f"{choice.file_stem()}-{date.today():%Y%m%d}.pdf",
-            self.tr("PDF documents (*.pdf)"),
-        )
+        target = dialogs.choose_pdf_file(self, choice.file_stem())
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
         self.progress_text.setText(self.tr("Saving the PDF…"))
         self._start(choice, target, "save")
 

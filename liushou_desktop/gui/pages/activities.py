@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 from liushou_desktop.db.sync_meta import local_date, utcnow
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.months import month_start
-from liushou_desktop.domain.permissions import PLAN_ACTIVITIES, Actor, allowed
+from liushou_desktop.domain.permissions import (
+    MANAGE_CALENDAR,
+    PLAN_ACTIVITIES,
+    TOWNSHIP_ROLES,
+    Actor,
+    allowed,
+)
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.activity_month import KIND_COLOURS, MonthGrid
@@ -154,6 +160,13 @@ class ActivitiesPage(QWidget):
             ),
             self,
         )
+        if not allowed(actor, MANAGE_CALENDAR) and actor.role in TOWNSHIP_ROLES:
+            self.no_terms.setText(
+                self.tr(
+                    "The schools' term plans and figures reach the township with their sync "
+                    "files; the township plans no activities of its own."
+                )
+            )
         self.no_terms.setObjectName("activityNoTerms")
         self.no_terms.setStyleSheet(
             "background: #fff4ce; color: #3d2e00; border: 1px solid #c9a400; padding: 8px;"
@@ -275,7 +288,7 @@ class ActivitiesPage(QWidget):
         self.term_choice.blockSignals(False)
         has_terms = bool(self.terms)
         self.no_terms.setVisible(not has_terms)
-        self.calendar_button.setVisible(not has_terms)
+        self.calendar_button.setVisible(not has_terms and allowed(self._actor, MANAGE_CALENDAR))
         self.term_choice.setEnabled(has_terms)
         for button in (
             self.plan_button,
