@@ -159,6 +159,84 @@ class ImportBatch(Base):
     undone_by: Mapped[str] = mapped_column(String(64), default="")
 
 
+class FieldClock(Base):
+    """The clock of each field of a child, family or guardian row changed since the row
+    was made: what the per-field merge of sync bundles compares. Filled by the triggers
+    of :mod:`liushou_desktop.db.field_clocks` on every UPDATE, whichever code writes (a
+    field never changed has none: the row's first clock stands for it)."""
+
+    __tablename__ = "field_clock"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+    clock: Mapped[int] = mapped_column(BigInteger)
+    origin: Mapped[str] = mapped_column(String(36), default="")
+
+
+class SyncPeer(Base):
+    """An installation this one exchanges sync bundles with: at a school, its township;
+    at the township, each school (entered by hand or pinned from its first bundle).
+    ``identity`` is the peer's public identity (sync/identity.py); a bundle signed with
+    another key waits in ``pending_identity`` until someone accepts it."""
+
+    __tablename__ = "sync_peer"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(16))  # "school" or "township"
+    identity: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    fingerprint: Mapped[str] = mapped_column(String(32), default="")
+    pending_identity: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    expected_children: Mapped[int | None] = mapped_column(Integer, default=None)  # 建档率
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    last_bundle_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    received_clock: Mapped[int] = mapped_column(BigInteger, default=0)  # theirs, merged here
+    acked_clock: Mapped[int] = mapped_column(BigInteger, default=0)  # ours, receipted there
+
+
+class SyncBundleLog(Base):
+    """A sync bundle written or taken in: what it held and what became of it."""
+
+    __tablename__ = "sync_bundle"
+
+    bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8))  # "out" or "in"
+    sender: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))
+    clock_from: Mapped[int] = mapped_column(BigInteger, default=0)
+    clock_to: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[str] = mapped_column(String(32))  # the bundle's own time (ISO)
+    logged_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))  # written / merged / already_imported
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")
+
+
+class MergeConflict(Base):
+    """A field two installations changed apart: the value the merge kept, the one it set
+    aside (a person may reverse the choice), and their clocks and origins."""
+
+    __tablename__ = "merge_conflict"
+    __table_args__ = (Index(None, "table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(64))
+    kept: Mapped[Any] = mapped_column(JSON, default=None)
+    kept_clock: Mapped[int] = mapped_column(BigInteger, default=0)
+    kept_origin: Mapped[str] = mapped_column(String(36), default="")
+    lost: Mapped[Any] = mapped_column(JSON, default=None)
+    lost_clock: Mapped[int] = mapped_column(BigInteger, default=0)
+    lost_origin: Mapped[str] = mapped_column(String(36), default="")
+    bundle_id: Mapped[str] = mapped_column(String(36), default="")
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
 # --- synced tables -----------------------------------------------------------
 
 
