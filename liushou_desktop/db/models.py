@@ -195,6 +195,20 @@ class SyncPeer(Base):
     acked_clock: Mapped[int] = mapped_column(BigInteger, default=0)  # ours, receipted there
 
 
+class RowAlias(Base):
+    """Two ids for one record: a child registered at two schools of the township (a
+    transfer) is one child, matched by ID number or 学籍号; rows that arrive under
+    ``alias_id`` merge into ``row_id``."""
+
+    __tablename__ = "row_alias"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    alias_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    matched_by: Mapped[str] = mapped_column(String(16), default="")  # id_number / student_number
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class SyncBundleLog(Base):
     """A sync bundle written or taken in: what it held and what became of it."""
 
