@@ -20,6 +20,7 @@ from liushou_desktop import __version__
 from liushou_desktop.cli_activities import add_activity_parsers, cmd_activities
 from liushou_desktop.cli_pairing import add_pairing_parsers, cmd_mentors
 from liushou_desktop.cli_print import add_print_parsers, cmd_cards, cmd_print
+from liushou_desktop.cli_sync import add_sync_parsers, cmd_pair, cmd_schools
 from liushou_desktop.cli_talks import add_talk_parsers, cmd_talks
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_talk_parsers(sub, _add_data_dir)
     add_pairing_parsers(sub, _add_data_dir)
     add_activity_parsers(sub, _add_data_dir)
+    add_sync_parsers(sub, _add_data_dir)
     return parser
 
 
@@ -472,6 +474,8 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "talks": lambda db, args: cmd_talks(db, args, _actor(db)),
     "mentors": lambda db, args: cmd_mentors(db, args, _actor(db)),
     "activities": lambda db, args: cmd_activities(db, args, _actor(db)),
+    "pair": lambda db, args: cmd_pair(db, args, _actor(db)),
+    "schools": lambda db, args: cmd_schools(db, args, _actor(db)),
 }
 
 

@@ -122,7 +122,7 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>学校还没有录入学期。请管理员在校历中录入：“谈心”页 → “校历…”，或点这里的按钮。</translation>
     </message>
     <message>
-        <source>The schools' term plans and figures reach the township with their sync files; the township plans no activities of its own.</source>
+        <source>The schools&apos; term plans and figures reach the township with their sync files; the township plans no activities of its own.</source>
         <translation>各校的行事历和统计数据随同步文件送到乡镇；乡镇自己不安排活动。</translation>
     </message>
     <message>
@@ -496,11 +496,11 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>账号锁定时尝试登录</translation>
     </message>
     <message>
-        <source>Opened a child's record</source>
+        <source>Opened a child&apos;s record</source>
         <translation>查看儿童档案</translation>
     </message>
     <message>
-        <source>Edited a child's record</source>
+        <source>Edited a child&apos;s record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -610,7 +610,7 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>审计日志完整，没有被篡改（共 {n} 条）。</translation>
     </message>
     <message>
-        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township's IT helper.</source>
+        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township&apos;s IT helper.</source>
         <translation>审计日志被改动过：第 {id} 条及以后的记录不可信。请告诉乡镇的信息技术人员。</translation>
     </message>
 </context>
@@ -675,7 +675,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>The backup's passphrase:</source>
+        <source>The backup&apos;s passphrase:</source>
         <translation>备份密码：</translation>
     </message>
     <message>
@@ -737,7 +737,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>法定节假日（国庆节…）</translation>
     </message>
     <message>
-        <source>The school's own day off</source>
+        <source>The school&apos;s own day off</source>
         <translation>学校自定的放假日</translation>
     </message>
     <message>
@@ -925,7 +925,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>设为放假</translation>
     </message>
     <message>
-        <source>There is no school on {date}: the school's own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
+        <source>There is no school on {date}: the school&apos;s own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
         <translation>{date} 不上课：学校自定的放假日，或放假通知中的假日。请用几个字写明原因（会显示在校历中）。</translation>
     </message>
     <message>
@@ -1004,7 +1004,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>两个都保留</translation>
     </message>
     <message>
-        <source>Child's record</source>
+        <source>Child&apos;s record</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -1112,11 +1112,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>工作单位</translation>
     </message>
     <message>
-        <source>Employer's address</source>
+        <source>Employer&apos;s address</source>
         <translation>工作单位地址</translation>
     </message>
     <message>
-        <source>Employer's phone</source>
+        <source>Employer&apos;s phone</source>
         <translation>工作单位电话</translation>
     </message>
     <message>
@@ -1347,7 +1347,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>监护人</translation>
     </message>
     <message>
-        <source>Guardian's phone</source>
+        <source>Guardian&apos;s phone</source>
         <translation>监护人电话</translation>
     </message>
     <message>
@@ -1366,7 +1366,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>新增儿童…</translation>
     </message>
     <message>
-        <source>Enter a new child's record (Ctrl+N)</source>
+        <source>Enter a new child&apos;s record (Ctrl+N)</source>
         <translation>录入新的儿童档案（Ctrl+N）</translation>
     </message>
     <message>
@@ -1374,7 +1374,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>打开档案</translation>
     </message>
     <message>
-        <source>Children's records</source>
+        <source>Children&apos;s records</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -1459,7 +1459,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
 <context>
     <name>CompletionView</name>
     <message>
-        <source>The share of each class's children who had a talk each month. Red: few talks; green: every child.</source>
+        <source>The share of each class&apos;s children who had a talk each month. Red: few talks; green: every child.</source>
         <translation>各班每月完成谈心的儿童比例。红色：谈心少；绿色：每个孩子都谈过。</translation>
     </message>
     <message>
@@ -1559,7 +1559,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抱歉，程序出了问题</translation>
     </message>
     <message>
-        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township's IT helper and give them the log file:
+        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township&apos;s IT helper and give them the log file:
 {path}</source>
         <translation>程序遇到了意外问题。已保存的记录是安全的。请告诉乡镇的信息技术人员，并把日志文件交给他们：
 {path}</translation>
@@ -1672,7 +1672,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抄下恢复码</translation>
     </message>
     <message>
-        <source>If the administrator's password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
+        <source>If the administrator&apos;s password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
         <translation>如果忘记了管理员密码，只能用这个恢复码找回。请把它抄在纸上并锁好保管。它只显示这一次。</translation>
     </message>
     <message>
@@ -1986,7 +1986,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>标为已分享</translation>
     </message>
     <message>
-        <source>Print this term's growth record…</source>
+        <source>Print this term&apos;s growth record…</source>
         <translation>打印本学期成长档案…</translation>
     </message>
     <message>
@@ -2127,7 +2127,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>份档案待完善</translation>
     </message>
     <message>
-        <source>Open the children's records</source>
+        <source>Open the children&apos;s records</source>
         <translation>打开儿童档案</translation>
     </message>
     <message>
@@ -2238,7 +2238,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>在家见到了谁</translation>
     </message>
     <message>
-        <source>the family's situation, how the child is at home</source>
+        <source>the family&apos;s situation, how the child is at home</source>
         <translation>家庭情况，孩子在家的表现</translation>
     </message>
     <message>
@@ -2345,7 +2345,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>所选的家访（已填好内容）</translation>
     </message>
     <message>
-        <source>The selected child's form, visit part empty</source>
+        <source>The selected child&apos;s form, visit part empty</source>
         <translation>所选孩子的表（家访部分空白）</translation>
     </message>
     <message>
@@ -2424,11 +2424,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <source>As printed on the school's documents; the name appears on every card.</source>
+        <source>As printed on the school&apos;s documents; the name appears on every card.</source>
         <translation>请按学校公文上的写法填写；学校名称会印在每张联系卡上。</translation>
     </message>
     <message>
-        <source>The township's code identifies it to its schools.</source>
+        <source>The township&apos;s code identifies it to its schools.</source>
         <translation>乡镇代码用于让各学校识别本乡镇。</translation>
     </message>
 </context>
@@ -2533,7 +2533,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>设置</translation>
     </message>
     <message>
-        <source>Write this month's encrypted sync file to a USB stick for the township, and read the township's receipts.</source>
+        <source>Write this month&apos;s encrypted sync file to a USB stick for the township, and read the township&apos;s receipts.</source>
         <translation>把本月的加密同步文件写到 U 盘交给乡镇，并读取乡镇的回执。</translation>
     </message>
     <message>
@@ -2556,7 +2556,7 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>MentorFiguresView</name>
     <message>
-        <source>Each mentor's children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
+        <source>Each mentor&apos;s children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
         <translation>每位帮扶教师本月负责的儿童及已完成的谈心数。没有帮扶教师的儿童计入其班主任。</translation>
     </message>
 </context>
@@ -2618,7 +2618,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>用户名（登录用）</translation>
     </message>
     <message>
-        <source>Teacher's name</source>
+        <source>Teacher&apos;s name</source>
         <translation>教师姓名</translation>
     </message>
     <message>
@@ -2753,7 +2753,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>指定班级的帮扶教师</translation>
     </message>
     <message>
-        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child's history.</source>
+        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child&apos;s history.</source>
         <translation>这个班的每个儿童都将由这位老师帮扶，包括现在已有其他帮扶教师的儿童。原来的结对会保留在每个孩子的历史记录中。</translation>
     </message>
     <message>
@@ -2805,7 +2805,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>还没有老师担任帮扶教师。</translation>
     </message>
     <message>
-        <source>Hand over a mentor's children</source>
+        <source>Hand over a mentor&apos;s children</source>
         <translation>移交帮扶教师的儿童</translation>
     </message>
     <message>
@@ -2876,7 +2876,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>与另一次谈心互换日期</translation>
     </message>
     <message>
-        <source>{child}'s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
+        <source>{child}&apos;s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
         <translation>{child}的谈心排在 {day}。请选择要互换日期的另一次谈心；输入姓名可以快速查找。</translation>
     </message>
     <message>
@@ -2914,11 +2914,11 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>PhonesPage</name>
     <message>
-        <source>The school's phone numbers</source>
+        <source>The school&apos;s phone numbers</source>
         <translation>学校电话</translation>
     </message>
     <message>
-        <source>Printed on every child's contact card. You can change them later.</source>
+        <source>Printed on every child&apos;s contact card. You can change them later.</source>
         <translation>会印在每个孩子的联系卡上，以后可以修改。</translation>
     </message>
     <message>
@@ -3019,7 +3019,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>为 {term} 学期排期</translation>
     </message>
     <message>
-        <source>The template's activities are put on this term's days. Planning again adds only what is missing, and an activity you deleted is not added back.</source>
+        <source>The template&apos;s activities are put on this term&apos;s days. Planning again adds only what is missing, and an activity you deleted is not added back.</source>
         <translation>模板中的活动会排到本学期的日期上。再次排期只补上缺少的活动，已删除的活动不会再加回来。</translation>
     </message>
     <message>
@@ -3128,7 +3128,7 @@ Pages: {pages}</source>
         <translation> …… 另有 {n} 个</translation>
     </message>
     <message>
-        <source>These names or addresses have rare characters that this computer's fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
+        <source>These names or addresses have rare characters that this computer&apos;s fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
         <translation>以下姓名或地址中有生僻字，本机字体无法打印（会印成空白方框）：{names}。请打印后手写补上，或向乡镇索取生僻字字体包，复制到 {folder}。</translation>
     </message>
     <message>
@@ -3161,7 +3161,7 @@ Pages: {pages}</source>
         <translation>联系卡</translation>
     </message>
     <message>
-        <source>One card per child with the family's and the school's numbers.</source>
+        <source>One card per child with the family&apos;s and the school&apos;s numbers.</source>
         <translation>每个孩子一张卡，印有家里和学校的电话。</translation>
     </message>
     <message>
@@ -3177,7 +3177,7 @@ Pages: {pages}</source>
         <translation>谈心记录卡</translation>
     </message>
     <message>
-        <source>Filled with the child's details, or blank to write by hand.</source>
+        <source>Filled with the child&apos;s details, or blank to write by hand.</source>
         <translation>可印上孩子的信息，也可打印空白卡手写。</translation>
     </message>
     <message>
@@ -3193,7 +3193,7 @@ Pages: {pages}</source>
         <translation>行事历</translation>
     </message>
     <message>
-        <source>This term's activities month by month, with what has been done.</source>
+        <source>This term&apos;s activities month by month, with what has been done.</source>
         <translation>本学期的活动（按月排列）及完成情况。</translation>
     </message>
     <message>
@@ -3201,7 +3201,7 @@ Pages: {pages}</source>
         <translation>监护人会签到表</translation>
     </message>
     <message>
-        <source>A blank sheet; a meeting's own sheet is printed from the activity.</source>
+        <source>A blank sheet; a meeting&apos;s own sheet is printed from the activity.</source>
         <translation>空白签到表；某次会议的签到表请在该活动里打印。</translation>
     </message>
     <message>
@@ -3240,7 +3240,7 @@ Pages: {pages}</source>
 <context>
     <name>PrivacyTab</name>
     <message>
-        <source>Children's personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family's contacts for good; the counts in old statistics stay.</source>
+        <source>Children&apos;s personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family&apos;s contacts for good; the counts in old statistics stay.</source>
         <translation>孩子的个人信息只在需要时保存。这里列出毕业、转学或离校已超过 {years} 年的孩子。匿名化会永久删除他们的姓名、身份证号、住址、健康情况和家庭联系方式；以往统计中的人数保持不变。</translation>
     </message>
     <message>
@@ -3298,7 +3298,7 @@ Pages: {pages}</source>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <source>Reset the administrator's password</source>
+        <source>Reset the administrator&apos;s password</source>
         <translation>重设管理员密码</translation>
     </message>
     <message>
@@ -3333,7 +3333,7 @@ Pages: {pages}</source>
         <translation>学校：为本校的留守儿童建档和关爱</translation>
     </message>
     <message>
-        <source>A township office: we collect the schools' sync files</source>
+        <source>A township office: we collect the schools&apos; sync files</source>
         <translation>乡镇（中心校、乡妇联等）：汇总各学校的同步文件</translation>
     </message>
     <message>
@@ -3388,7 +3388,7 @@ Pages: {pages}</source>
         <translation>成长档案…</translation>
     </message>
     <message>
-        <source>The selected child's growth record: notes, results, awards, letters, photos</source>
+        <source>The selected child&apos;s growth record: notes, results, awards, letters, photos</source>
         <translation>所选孩子的成长档案：成长记录、成绩、获奖、书信、照片</translation>
     </message>
     <message>
@@ -3583,7 +3583,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <source>The activities of {term} become the template's activities for this half of the school year; a template of the same name keeps its other half. Next year, plan the term from it.</source>
+        <source>The activities of {term} become the template&apos;s activities for this half of the school year; a template of the same name keeps its other half. Next year, plan the term from it.</source>
         <translation>{term} 学期的活动将成为模板中这半个学年的活动；如果已有同名模板，它另外半个学年的活动保持不变。明年可以用这个模板排期。</translation>
     </message>
 </context>
@@ -3613,7 +3613,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>开始新学年</translation>
     </message>
     <message>
-        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children's records are still true.</source>
+        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children&apos;s records are still true.</source>
         <translation>每年九月新学年开始时，每个班级升一个年级：班里的儿童、班主任和以往记录都不变，只是班级名称改变。最高年级的儿童毕业：他们的档案仍然保留，但不再列入在校儿童名单。随后开始复查：每位班主任逐一确认本班儿童的档案信息仍然属实。</translation>
     </message>
     <message>
@@ -3673,7 +3673,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>新学年已开始</translation>
     </message>
     <message>
-        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children's records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
+        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children&apos;s records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
         <translation>{classes} 个班级（{children} 名儿童）已升一个年级，{graduates} 名儿童已毕业。复查已经开始：有 {to_confirm} 名儿童的档案等待确认。请各位班主任在复查清单中找到本班儿童，逐一确认。</translation>
     </message>
 </context>
@@ -3730,7 +3730,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>Reset the administrator's password with the recovery code</source>
+        <source>Reset the administrator&apos;s password with the recovery code</source>
         <translation>用恢复码重设管理员密码</translation>
     </message>
     <message>
@@ -3750,7 +3750,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>请抄下新的恢复码</translation>
     </message>
     <message>
-        <source>The administrator's password was reset. The old recovery code no longer works; the new one is:
+        <source>The administrator&apos;s password was reset. The old recovery code no longer works; the new one is:
 
 {code}
 
@@ -3826,8 +3826,8 @@ a meeting</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <source>Children: the class's children on the roll now.
-Activities: this term's activities for the class (the whole school, its grade, the class, or some of its children) already held, out of those planned; cancelled ones are left out.
+        <source>Children: the class&apos;s children on the roll now.
+Activities: this term&apos;s activities for the class (the whole school, its grade, the class, or some of its children) already held, out of those planned; cancelled ones are left out.
 Children who took part: children marked present at one or more activities held this term.
 Parent calls: children who talked with their father or mother (by phone or video) in that month; calls with grandparents and others do not count.
 Home visits: children whose home was visited this term.
@@ -3844,7 +3844,7 @@ The last line adds up the classes; its activities count each activity once.</sou
 最后一行是各班合计；其中的活动每项只算一次。</translation>
     </message>
     <message>
-        <source>No term yet. Enter the term's first and last days in the school calendar (校历, on the Talks page) first.</source>
+        <source>No term yet. Enter the term&apos;s first and last days in the school calendar (校历, on the Talks page) first.</source>
         <translation>还没有学期。请先在校历（在“谈心”页）中录入学期的开始和结束日期。</translation>
     </message>
     <message>
@@ -3852,7 +3852,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>本学期还没开始，暂时没有可统计的内容。</translation>
     </message>
     <message>
-        <source>Save the term's figures as an Excel file</source>
+        <source>Save the term&apos;s figures as an Excel file</source>
         <translation>把本学期统计数字保存为 Excel 文件</translation>
     </message>
     <message>
@@ -3928,7 +3928,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>最近跟进</translation>
     </message>
     <message>
-        <source>Save the month's talks as an Excel file</source>
+        <source>Save the month&apos;s talks as an Excel file</source>
         <translation>把本月谈心记录保存为 Excel 文件</translation>
     </message>
     <message>
@@ -4110,7 +4110,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>校历…</translation>
     </message>
     <message>
-        <source>Terms, holidays and the school's own days off</source>
+        <source>Terms, holidays and the school&apos;s own days off</source>
         <translation>学期、节假日和学校自定的放假日</translation>
     </message>
     <message>
@@ -4126,7 +4126,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <source>This month's list</source>
+        <source>This month&apos;s list</source>
         <translation>本月名单</translation>
     </message>
     <message>
@@ -4143,7 +4143,7 @@ The last line adds up the classes; its activities count each activity once.</sou
     </message>
     <message>
         <source>Children: {children}   Held: {done}   Planned: {planned}   Late: {overdue}   Completion: {rate}%</source>
-        <translation>儿童：{children}　已谈：{done}　已排期：{planned}　逾期：{overdue}　谈心完成率：{rate}%</translation>
+        <translation>儿童：{children}&#x3000;已谈：{done}&#x3000;已排期：{planned}&#x3000;逾期：{overdue}&#x3000;谈心完成率：{rate}%</translation>
     </message>
     <message>
         <source>This month has no school days, and the school plans no talks in it.</source>
@@ -4195,7 +4195,7 @@ The last line adds up the classes; its activities count each activity once.</sou
 <context>
     <name>TermForm</name>
     <message>
-        <source>Name: the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
+        <source>Name: the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
         <translation>名称：学年的两个年份，再加 1（秋季学期）或 2（春季学期），例如 2026-2027-1。日期：按 2026-09-01 的格式填写。同名学期会改用新的日期。两个学期之间的日子算作寒假或暑假。</translation>
     </message>
     <message>
@@ -4241,15 +4241,15 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>存放数据文件夹（{path}）的磁盘已满，这次的内容没有保存。请在这台电脑上腾出空间（删除不再需要的旧文件或清空回收站），然后再试一次。</translation>
     </message>
     <message>
-        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township's IT helper to give your Windows account permission to change the folder. Then try again.</source>
+        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township&apos;s IT helper to give your Windows account permission to change the folder. Then try again.</source>
         <translation>数据文件夹（{path}）无法写入，这次的内容没有保存。如果它在 U 盘上，请确认 U 盘没有写保护；否则请乡镇的信息技术人员给你的 Windows 账户修改该文件夹的权限。然后再试一次。</translation>
     </message>
     <message>
-        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township's IT helper to check the disk.</source>
+        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township&apos;s IT helper to check the disk.</source>
         <translation>电脑无法读写数据文件夹（{path}），这次的内容没有保存。如果它在 U 盘或移动硬盘上，请确认已插好；然后关闭程序、重新打开再试。如果一直这样，请乡镇的信息技术人员检查磁盘。</translation>
     </message>
     <message>
-        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township's IT helper.</source>
+        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township&apos;s IT helper.</source>
         <translation>数据库文件已损坏（{problem}），程序不会再向它写入。最近一份完好的备份是：{backup}。请恢复这份备份，或请乡镇的信息技术人员帮忙。</translation>
     </message>
     <message>
@@ -4257,7 +4257,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这些数据是由更新版本的程序保存的（数据结构 {revision}）。请安装最新版本的留守儿童关爱平台后再打开。</translation>
     </message>
     <message>
-        <source>Wrong user name or password. Check the keyboard's Caps Lock and input method, and try again.</source>
+        <source>Wrong user name or password. Check the keyboard&apos;s Caps Lock and input method, and try again.</source>
         <translation>用户名或密码不对。请检查键盘的大写锁定和输入法，然后再试一次。</translation>
     </message>
     <message>
@@ -4381,7 +4381,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>写入 {folder} 的备份读回检查时出错，已被删除。U 盘可能有问题：请再试一次，或换一个 U 盘或文件夹。</translation>
     </message>
     <message>
-        <source>The database is damaged ({problem}), so no backup was made. Ask the township's IT helper.</source>
+        <source>The database is damaged ({problem}), so no backup was made. Ask the township&apos;s IT helper.</source>
         <translation>数据库已损坏（{problem}），没有制作备份。请找乡镇的信息技术人员。</translation>
     </message>
     <message>
@@ -4389,11 +4389,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这份备份是由更新版本的程序制作的。请先安装最新版本，再恢复它。</translation>
     </message>
     <message>
-        <source>This child's record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
+        <source>This child&apos;s record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
         <translation>你的账号不能查看这个孩子的档案（属于别的班级或帮扶教师），或档案已被删除。</translation>
     </message>
     <message>
-        <source>A guardian's name or a note is too long: keep names under {name} and notes under {note} characters.</source>
+        <source>A guardian&apos;s name or a note is too long: keep names under {name} and notes under {note} characters.</source>
         <translation>监护人姓名或备注太长：姓名请少于 {name} 个字，备注请少于 {note} 个字。</translation>
     </message>
     <message>
@@ -4469,7 +4469,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>身份证号 {number} 的最后一位（校验位）不对：请对照证件逐位检查。</translation>
     </message>
     <message>
-        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person's own ID number.</source>
+        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person&apos;s own ID number.</source>
         <translation>性别和出生日期都与身份证号 {number}（出生于 {id_birth}）不符：请确认这是本人的身份证号。</translation>
     </message>
     <message>
@@ -4477,11 +4477,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>出生日期 {birth} 与身份证号 {number} 中的（{id_birth}）不一致：请改正出生日期或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a male's (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a male&apos;s (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是男性的（第 17 位是单数），但填的性别是女：请改正性别或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a female's (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a female&apos;s (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是女性的（第 17 位是双数），但填的性别是男：请改正性别或身份证号。</translation>
     </message>
     <message>
@@ -4509,7 +4509,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>身份证号 {number} 中的出生日期（{birth}）在今天之后：请对照证件检查年份。</translation>
     </message>
     <message>
-        <source>The name is missing: type the person's full name.</source>
+        <source>The name is missing: type the person&apos;s full name.</source>
         <translation>姓名是空的：请填写全名。</translation>
     </message>
     <message>
@@ -4569,7 +4569,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>文本文件 {file} 的编码无法识别。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
     </message>
     <message>
-        <source>No sheet in {file} has a header row with the children's names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
+        <source>No sheet in {file} has a header row with the children&apos;s names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
         <translation>{file} 中没有哪个工作表有写着儿童姓名的表头行。请在工作表的前 {rows} 行内放一行表头，包含“{required}”列和至少一个其他列（例如 {examples}），再重新导入。</translation>
     </message>
     <message>
@@ -4593,7 +4593,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>{class}不是您的班，这一行没有导入。请改正班级，或请学校管理员导入这个班。</translation>
     </message>
     <message>
-        <source>The child was linked to the family of a brother or sister in another class; that family's details were not changed. Ask the school administrator to check them.</source>
+        <source>The child was linked to the family of a brother or sister in another class; that family&apos;s details were not changed. Ask the school administrator to check them.</source>
         <translation>已把这个孩子与其在别的班的兄弟姐妹归为同一家庭；该家庭的信息没有修改。请学校管理员核对。</translation>
     </message>
     <message>
@@ -4605,7 +4605,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>您的账号还不是任何班的班主任，没有可导入的班级。请学校管理员为您指定班级。</translation>
     </message>
     <message>
-        <source>A roster can only be imported at a school, not at a township: import it on the school's computer.</source>
+        <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
         <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
     </message>
     <message>
@@ -4625,7 +4625,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>导入记录中已经没有这次导入。请关闭窗口，重新打开导入记录。</translation>
     </message>
     <message>
-        <source>The child's status is already “{status}”: choose another.</source>
+        <source>The child&apos;s status is already “{status}”: choose another.</source>
         <translation>这个孩子的状态已经是“{status}”：请选择其他状态。</translation>
     </message>
     <message>
@@ -4649,7 +4649,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>另一个孩子（{name}）已经使用了身份证号 {number}：请对照证件检查号码。</translation>
     </message>
     <message>
-        <source>Children are entered at their school, not at the township: enter them on the school's computer.</source>
+        <source>Children are entered at their school, not at the township: enter them on the school&apos;s computer.</source>
         <translation>儿童档案由学校录入，乡镇不能录入：请在学校的电脑上录入。</translation>
     </message>
     <message>
@@ -4661,7 +4661,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>没有可以导出的儿童：请先添加儿童，或选择其他班级。</translation>
     </message>
     <message>
-        <source>A new school year can only be started at a school, not at a township: start it on the school's computer.</source>
+        <source>A new school year can only be started at a school, not at a township: start it on the school&apos;s computer.</source>
         <translation>只有学校才能开始新学年，乡镇不能操作：请在学校的电脑上开始新学年。</translation>
     </message>
     <message>
@@ -4697,7 +4697,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>在您能查看的儿童中，没有身份证号或编号为“{value}”的儿童：请核对号码。</translation>
     </message>
     <message>
-        <source>There is no child to print in this selection. Choose another class, or check the children's status on the children page.</source>
+        <source>There is no child to print in this selection. Choose another class, or check the children&apos;s status on the children page.</source>
         <translation>所选范围内没有可打印的儿童。请换一个班级，或到“儿童”页面查看儿童的状态。</translation>
     </message>
     <message>
@@ -4713,7 +4713,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>PDF 无法保存为 {file}：{reason}。请检查文件夹是否存在、磁盘或U盘是否已满或写保护，然后重试。</translation>
     </message>
     <message>
-        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township's IT helper.</source>
+        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township&apos;s IT helper.</source>
         <translation>无法读取 PDF 文件 {file}。请重新生成；如果仍然这样，请告诉乡镇的电脑管理员。</translation>
     </message>
     <message>
@@ -4725,7 +4725,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>没有叫“{name}”的老师（或有多位同名）：请用“mentors list”核对姓名。</translation>
     </message>
     <message>
-        <source>Mentors are paired with children at the school: do it on the school's computer.</source>
+        <source>Mentors are paired with children at the school: do it on the school&apos;s computer.</source>
         <translation>结对帮扶在学校进行：请在学校的电脑上操作。</translation>
     </message>
     <message>
@@ -4757,7 +4757,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>学习帮手必须是本校另一名在校学生：请从列表中选择。</translation>
     </message>
     <message>
-        <source>The school calendar is kept at the school, not at the township: edit it on the school's computer.</source>
+        <source>The school calendar is kept at the school, not at the township: edit it on the school&apos;s computer.</source>
         <translation>校历由学校维护，不在乡镇：请在学校的电脑上编辑。</translation>
     </message>
     <message>
@@ -4773,7 +4773,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>备注太长：请少于 {max} 个字。</translation>
     </message>
     <message>
-        <source>The term name “{name}” cannot be read: write the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
+        <source>The term name “{name}” cannot be read: write the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
         <translation>无法识别学期名称“{name}”：请写学年的两个年份，再写 1（秋季学期）或 2（春季学期），例如 2026-2027-1。</translation>
     </message>
     <message>
@@ -4781,7 +4781,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>学期 {name} 的结束日期（{ends}）早于开始日期（{starts}）：请核对两个日期。</translation>
     </message>
     <message>
-        <source>The term {name} should start in {year}, but its first day is {starts}: check the term's name and its first day.</source>
+        <source>The term {name} should start in {year}, but its first day is {starts}: check the term&apos;s name and its first day.</source>
         <translation>学期 {name} 应在 {year} 年开始，但开学日是 {starts}：请核对学期名称和开学日期。</translation>
     </message>
     <message>
@@ -4789,7 +4789,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>只有同一个月的两次谈心可以互换日期：这两次分别排在 {first} 和 {second}。</translation>
     </message>
     <message>
-        <source>Talks are planned at the school, not at the township: plan them on the school's computer.</source>
+        <source>Talks are planned at the school, not at the township: plan them on the school&apos;s computer.</source>
         <translation>谈心在学校安排，不在乡镇：请在学校的电脑上安排。</translation>
     </message>
     <message>
@@ -4805,11 +4805,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>{month}的谈心只能改到当月的上学日，{day}不是上学日：请另选一天。</translation>
     </message>
     <message>
-        <source>The talk's date {day} is in the future: enter the day the talk was held.</source>
+        <source>The talk&apos;s date {day} is in the future: enter the day the talk was held.</source>
         <translation>谈心日期 {day} 还没到：请填写实际谈心的日期。</translation>
     </message>
     <message>
-        <source>The talk's date {day} is more than a year ago: check the year.</source>
+        <source>The talk&apos;s date {day} is more than a year ago: check the year.</source>
         <translation>谈心日期 {day} 已超过一年：请核对年份。</translation>
     </message>
     <message>
@@ -4829,7 +4829,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>请从列表中选择需要关注的情况：学习严重滑坡、心理、行为、安全、涉嫌违法。</translation>
     </message>
     <message>
-        <source>This child's talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
+        <source>This child&apos;s talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
         <translation>您的账号无法查看这个孩子的谈心（孩子属于别的班或别的帮扶教师），或记录已被删除。</translation>
     </message>
     <message>
@@ -4857,7 +4857,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>请选择从 {first}（开始关注之日）到今天之间的日期。</translation>
     </message>
     <message>
-        <source>The term plan is kept at the school, not at the township: plan activities on the school's computer.</source>
+        <source>The term plan is kept at the school, not at the township: plan activities on the school&apos;s computer.</source>
         <translation>行事历保存在学校，不在乡镇：请在学校的电脑上安排活动。</translation>
     </message>
     <message>
@@ -4869,7 +4869,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>请给模板起一个 1 到 {max} 个字的名称，不要带冒号。</translation>
     </message>
     <message>
-        <source>The name {name} belongs to a template that comes with the program: choose another name for the school's own template.</source>
+        <source>The name {name} belongs to a template that comes with the program: choose another name for the school&apos;s own template.</source>
         <translation>{name} 是程序自带模板的名称：请给本校自己的模板换一个名称。</translation>
     </message>
     <message>
@@ -4961,7 +4961,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>成长档案中的这条记录已被删除：请刷新成长档案。</translation>
     </message>
     <message>
-        <source>Home visits and guardian meetings are kept at the school, not at the township: open them on the school's computer.</source>
+        <source>Home visits and guardian meetings are kept at the school, not at the township: open them on the school&apos;s computer.</source>
         <translation>家访和监护人会记录保存在学校，不在乡镇：请在学校的电脑上打开。</translation>
     </message>
     <message>
@@ -4973,7 +4973,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这次家访所属的活动已从行事历中删除：请选择其他活动，或不选。</translation>
     </message>
     <message>
-        <source>Photos are added at the school, not at the township: add them on the school's computer.</source>
+        <source>Photos are added at the school, not at the township: add them on the school&apos;s computer.</source>
         <translation>照片要在学校添加，不在乡镇：请在学校的电脑上添加。</translation>
     </message>
     <message>
@@ -5007,6 +5007,150 @@ The last line adds up the classes; its activities count each activity once.</sou
     <message>
         <source>The file {name} is too big to be a photo. Choose a photo file.</source>
         <translation>文件 {name} 太大，不像是照片。请选择照片文件。</translation>
+    </message>
+    <message>
+        <source>pair export runs at the township, and this computer is a school: at a school, use pair import with the pairing file the township exported.</source>
+        <translation>pair export 要在乡镇运行，而这台电脑是学校用的：在学校请用 pair import 导入乡镇导出的配对文件。</translation>
+    </message>
+    <message>
+        <source>pair import runs at a school, and this computer is the township: at the township, use pair export and take the file to the schools.</source>
+        <translation>pair import 要在学校运行，而这台电脑是乡镇用的：在乡镇请用 pair export 导出配对文件，再把文件带到各学校。</translation>
+    </message>
+    <message>
+        <source>Schools are entered at the township, and this computer is a school: at a school, import the township&apos;s pairing file (pair import).</source>
+        <translation>学校要在乡镇录入，而这台电脑是学校用的：在学校请导入乡镇的配对文件（pair import）。</translation>
+    </message>
+    <message>
+        <source>The expected number of left-behind children must be a whole number from 0 to {max}, not {value}.</source>
+        <translation>应建档留守儿童人数必须是 0 到 {max} 之间的整数，不能是 {value}。</translation>
+    </message>
+    <message>
+        <source>The keys in {folder} belong to “{other}”, not to this installation ({code}). Put back this installation&apos;s own keys folder, or move that folder away so that new keys are made (the township must then accept them: pair accept).</source>
+        <translation>{folder} 中的密钥属于“{other}”，不属于本机（{code}）。请放回本机自己的密钥文件夹；或者把这个文件夹移走，让本程序生成新的密钥（之后乡镇须接受新密钥：pair accept）。</translation>
+    </message>
+    <message>
+        <source>The keys folder {folder} could not be made ({problem}). Check that the data folder can be written, then try again.</source>
+        <translation>无法创建密钥文件夹 {folder}（{problem}）。请检查数据文件夹是否可以写入，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>The pairing file could not be written to {path} ({problem}). Check the USB stick (not full, not write-protected), then try again.</source>
+        <translation>无法把配对文件写入 {path}（{problem}）。请检查 U 盘（是否已满、是否写保护），然后再试一次。</translation>
+    </message>
+    <message>
+        <source>This pairing file is the school “{name}” ({code})&apos;s, not the township&apos;s. Import the pairing file the township exported (pair export).</source>
+        <translation>这个配对文件是学校“{name}”（{code}）的，不是乡镇的。请导入乡镇导出的配对文件（pair export）。</translation>
+    </message>
+    <message>
+        <source>This school is paired with the township “{name}” ({code}), not with {new}. If the school now belongs to another township, ask the IT helper to move it.</source>
+        <translation>本校已与乡镇“{name}”（{code}）配对，而不是与 {new} 配对。如果本校现在归属另一个乡镇，请找信息员办理转移。</translation>
+    </message>
+    <message>
+        <source>This pairing file has other keys than the township {code} this school is paired with (known {old}, this file {new}). Phone the township and compare the fingerprint; if it is theirs, run “pair accept {code}”.</source>
+        <translation>这个配对文件中的密钥与本校已配对的乡镇 {code} 的密钥不同（已知：{old}，此文件：{new}）。请给乡镇打电话核对指纹；如果确实是乡镇的，请运行“pair accept {code}”。</translation>
+    </message>
+    <message>
+        <source>{code} is the township&apos;s own code: enter the school&apos;s code.</source>
+        <translation>{code} 是乡镇自己的代码：请输入学校的代码。</translation>
+    </message>
+    <message>
+        <source>No school or township with the code {code} is known here (see schools list).</source>
+        <translation>本机没有代码为 {code} 的学校或乡镇（请用 schools list 查看）。</translation>
+    </message>
+    <message>
+        <source>No new key is waiting for {code}: there is nothing to accept.</source>
+        <translation>{code} 没有待接受的新密钥：无需接受。</translation>
+    </message>
+    <message>
+        <source>Refused: the bundle from {sender} is signed with other keys than the ones paired here (known {old}, this bundle {new}). Phone {sender} and compare the fingerprint; if it is theirs (a new or reinstalled PC), run “pair accept {sender}” and import the bundle again.</source>
+        <translation>已拒绝：来自 {sender} 的同步包所用的密钥与本机配对的密钥不同（已知：{old}，此同步包：{new}）。请给 {sender} 打电话核对指纹；如果确实是对方的（换了新电脑或重装了系统），请运行“pair accept {sender}”，然后重新导入同步包。</translation>
+    </message>
+    <message>
+        <source>Refused: this school is not paired with {sender}, the sender of this bundle. Import the township&apos;s pairing file first (pair import).</source>
+        <translation>已拒绝：本校没有与这个同步包的发送方 {sender} 配对。请先导入乡镇的配对文件（pair import）。</translation>
+    </message>
+    <message>
+        <source>Refused: {sender} is not paired with the township and its bundle does not carry its keys. Ask the school to make a full bundle (bundle export --full).</source>
+        <translation>已拒绝：{sender} 还没有与乡镇配对，它的同步包里也没有带上它的密钥。请让该学校制作一个完整的同步包（bundle export --full）。</translation>
+    </message>
+    <message>
+        <source>This file is not a sync bundle (同步包) made by this program. Choose a bundle file, whose name ends in .lsb.</source>
+        <translation>这个文件不是本程序制作的同步包。请选择文件名以 .lsb 结尾的同步包文件。</translation>
+    </message>
+    <message>
+        <source>This sync bundle is incomplete: it was cut off, perhaps because the USB stick was pulled out too early. Nothing was imported. Ask the sender to export it again and to wait until the program says the stick can be removed.</source>
+        <translation>这个同步包不完整：文件被截断了，可能是 U 盘拔得太早。没有导入任何内容。请让发送方重新导出，并等本程序提示可以拔出 U 盘后再拔。</translation>
+    </message>
+    <message>
+        <source>This sync bundle was changed or damaged after it was made, so it cannot be trusted. Nothing was imported. Ask the sender to export it again, onto another USB stick if this happens again.</source>
+        <translation>这个同步包在制作后被改动或损坏了，因此不可信。没有导入任何内容。请让发送方重新导出；如果再次出现这种情况，请换一个 U 盘。</translation>
+    </message>
+    <message>
+        <source>This sync bundle was made for another school or township, not for this one. Nothing was imported. Check that you took the right file from the USB stick.</source>
+        <translation>这个同步包是给另一个学校或乡镇的，不是给本单位的。没有导入任何内容。请检查从 U 盘中取的文件是否正确。</translation>
+    </message>
+    <message>
+        <source>This sync bundle comes from a school or township this computer is not paired with, so it cannot be trusted. Nothing was imported. Pair first: a school imports the township&apos;s pairing file (pair import); the township needs the school&apos;s first bundle, which carries its key.</source>
+        <translation>这个同步包来自一个未与本机配对的学校或乡镇，因此不可信。没有导入任何内容。请先配对：学校导入乡镇的配对文件（pair import）；乡镇需要导入学校的第一个同步包，其中带有学校的密钥。</translation>
+    </message>
+    <message>
+        <source>The sender of this sync bundle has a new key (a new or reinstalled computer). Nothing was imported. Compare the new key&apos;s fingerprint with the sender by phone, accept it (pair accept CODE), then import the bundle again.</source>
+        <translation>这个同步包的发送方换了新密钥（换了新电脑或重装了系统）。没有导入任何内容。请打电话与发送方核对新密钥的指纹，接受新密钥（pair accept CODE），然后重新导入同步包。</translation>
+    </message>
+    <message>
+        <source>This sync bundle was made by a newer version of the program. Nothing was imported. Please upgrade the program on this computer, then import the bundle again.</source>
+        <translation>这个同步包是由更新版本的本程序制作的。没有导入任何内容。请先升级这台电脑上的本程序，然后重新导入同步包。</translation>
+    </message>
+    <message>
+        <source>This sync bundle uses a newer file format than this program can read. Nothing was imported. Please upgrade the program on this computer, then import the bundle again.</source>
+        <translation>这个同步包使用了更新的文件格式，本程序无法读取。没有导入任何内容。请先升级这台电脑上的本程序，然后重新导入同步包。</translation>
+    </message>
+    <message>
+        <source>The sync bundle cannot be read ({problem}): {path}. Check that the USB stick is plugged in, or copy the file to this computer first.</source>
+        <translation>无法读取同步包（{problem}）：{path}。请检查 U 盘是否已插好，或者先把文件复制到这台电脑上。</translation>
+    </message>
+    <message>
+        <source>The sync bundle could not be written to {folder} ({problem}). Check that the USB stick is plugged in, not write-protected and has free space, or choose another folder.</source>
+        <translation>无法把同步包写入 {folder}（{problem}）。请检查 U 盘是否已插好、没有写保护并且有剩余空间，或者选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The USB stick did not keep the sync bundle written to {folder}: it did not read back correctly, so it was deleted. Try another USB stick.</source>
+        <translation>写入 {folder} 的同步包没有被 U 盘正确保存：读回时内容不对，所以已将其删除。请换一个 U 盘试试。</translation>
+    </message>
+    <message>
+        <source>This installation already has its keys ({path}); they were not replaced. New keys would make the township refuse this school&apos;s bundles until it accepts them.</source>
+        <translation>本机已经有密钥（{path}），没有替换。如果换成新密钥，乡镇在接受新密钥之前会拒收本校的同步包。</translation>
+    </message>
+    <message>
+        <source>The keys of this installation are damaged and cannot be used: {path}. Restore the keys folder from a backup, or ask the township&apos;s IT helper to make new keys.</source>
+        <translation>本机的密钥已损坏，无法使用：{path}。请从备份中恢复密钥文件夹，或者请乡镇的信息员生成新的密钥。</translation>
+    </message>
+    <message>
+        <source>The keys of this installation were protected by Windows on another computer and cannot be unlocked here: {path}. Ask the township&apos;s IT helper to make new keys for this computer.</source>
+        <translation>本机的密钥是在另一台电脑上由 Windows 加密保护的，在这台电脑上无法解锁：{path}。请乡镇的信息员为这台电脑生成新的密钥。</translation>
+    </message>
+    <message>
+        <source>The keys of this installation could not be saved in {folder} ({problem}). Check that the disk is not full, then try again.</source>
+        <translation>无法把本机的密钥保存到 {folder}（{problem}）。请检查磁盘是否已满，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>This file is not a pairing file made by this program. Choose the pairing file the township exported (pair export), whose name ends in .json.</source>
+        <translation>这个文件不是本程序制作的配对文件。请选择乡镇导出的配对文件（pair export），文件名以 .json 结尾。</translation>
+    </message>
+    <message>
+        <source>This pairing file was made by a newer version of the program. Please upgrade the program on this computer, then import it again.</source>
+        <translation>这个配对文件是由更新版本的本程序制作的。请先升级这台电脑上的本程序，然后重新导入。</translation>
+    </message>
+    <message>
+        <source>This pairing file was changed or damaged after it was made, so it cannot be trusted. Ask the township to export it again (pair export).</source>
+        <translation>这个配对文件在制作后被改动或损坏了，因此不可信。请让乡镇重新导出（pair export）。</translation>
+    </message>
+    <message>
+        <source>This bundle was made by a newer version of the program (it holds {what}, which this version does not know). Please upgrade the program on this computer, then import the bundle again. Nothing was imported.</source>
+        <translation>这个同步包是由更新版本的本程序制作的（其中包含 {what}，当前版本无法识别）。请先升级这台电脑上的本程序，然后重新导入同步包。没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s contents are damaged ({what}). Nothing was imported: ask the sender to make a new bundle.</source>
+        <translation>同步包的内容已损坏（{what}）。没有导入任何内容：请让发送方重新制作一个同步包。</translation>
     </message>
 </context>
 <context>
@@ -5392,15 +5536,15 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>已开展</translation>
     </message>
     <message>
-        <source>The school's family phone</source>
+        <source>The school&apos;s family phone</source>
         <translation>学校亲情电话</translation>
     </message>
     <message>
-        <source>A teacher's phone</source>
+        <source>A teacher&apos;s phone</source>
         <translation>老师的电话</translation>
     </message>
     <message>
-        <source>The guardian's phone</source>
+        <source>The guardian&apos;s phone</source>
         <translation>监护人的电话</translation>
     </message>
     <message>
@@ -5440,11 +5584,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看儿童名单</translation>
     </message>
     <message>
-        <source>Open a child's full record</source>
+        <source>Open a child&apos;s full record</source>
         <translation>查看儿童完整档案</translation>
     </message>
     <message>
-        <source>Edit a child's record</source>
+        <source>Edit a child&apos;s record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -5460,7 +5604,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看健康情况</translation>
     </message>
     <message>
-        <source>Record a guardian's consent</source>
+        <source>Record a guardian&apos;s consent</source>
         <translation>登记监护人同意书</translation>
     </message>
     <message>
@@ -5512,7 +5656,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>编辑学校校历</translation>
     </message>
     <message>
-        <source>Plan the month's talks</source>
+        <source>Plan the month&apos;s talks</source>
         <translation>安排本月谈心</translation>
     </message>
     <message>
@@ -5524,7 +5668,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看谈心完成情况</translation>
     </message>
     <message>
-        <source>Plan the term's activities</source>
+        <source>Plan the term&apos;s activities</source>
         <translation>安排本学期活动</translation>
     </message>
     <message>
@@ -5536,8 +5680,12 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看行事历和统计数字</translation>
     </message>
     <message>
-        <source>Add to a child's growth record</source>
+        <source>Add to a child&apos;s growth record</source>
         <translation>添加儿童成长档案记录</translation>
+    </message>
+    <message>
+        <source>Pair with the township or the schools</source>
+        <translation>与乡镇或各学校配对</translation>
     </message>
     <message>
         <source>ID number</source>
@@ -5580,7 +5728,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>钱包大小，对折（A4 纸每页 5 张）</translation>
     </message>
     <message>
-        <source>New Year's Day</source>
+        <source>New Year&apos;s Day</source>
         <translation>元旦</translation>
     </message>
     <message>
@@ -5592,7 +5740,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>元宵节</translation>
     </message>
     <message>
-        <source>Women's Day</source>
+        <source>Women&apos;s Day</source>
         <translation>妇女节</translation>
     </message>
     <message>
@@ -5608,7 +5756,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>五四青年节</translation>
     </message>
     <message>
-        <source>Children's Day</source>
+        <source>Children&apos;s Day</source>
         <translation>儿童节</translation>
     </message>
     <message>
@@ -5620,7 +5768,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>七夕</translation>
     </message>
     <message>
-        <source>Teachers' Day</source>
+        <source>Teachers&apos; Day</source>
         <translation>教师节</translation>
     </message>
     <message>

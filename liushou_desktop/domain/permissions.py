@@ -44,6 +44,7 @@ PLAN_ACTIVITIES = "activities.plan"  # the school's term plan and its templates
 RECORD_ACTIVITIES = "activities.record"  # attendance, records, home visits, family calls
 VIEW_ACTIVITIES = "activities.view"  # the term plan and its figures (no child contents)
 RECORD_GROWTH = "growth.record"  # add to a child's growth record
+MANAGE_PEERS = "sync.peers"  # pair with the township or the schools, enter the schools
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -81,6 +82,7 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     RECORD_ACTIVITIES: frozenset({A, CT, M}),
     VIEW_ACTIVITIES: frozenset({A, CT, M, INS, TA, TV}),
     RECORD_GROWTH: frozenset({A, CT, M}),
+    MANAGE_PEERS: frozenset({A, TA}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -112,6 +114,7 @@ ACTION_LABELS: dict[str, str] = {
     ),
     VIEW_ACTIVITIES: QT_TRANSLATE_NOOP("Vocab", "See the term plan and its figures"),
     RECORD_GROWTH: QT_TRANSLATE_NOOP("Vocab", "Add to a child's growth record"),
+    MANAGE_PEERS: QT_TRANSLATE_NOOP("Vocab", "Pair with the township or the schools"),
 }
 
 # Roles whose child scope is every child of the installation.

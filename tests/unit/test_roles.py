@@ -28,6 +28,7 @@ from liushou_desktop.domain.roster_export import RosterExportService
 from liushou_desktop.domain.school_calendar import CalendarService
 from liushou_desktop.domain.school_year import SchoolYearService
 from liushou_desktop.domain.setup import SchoolSettingsService, SetupService
+from liushou_desktop.domain.sync_peers import PeerService
 from liushou_desktop.domain.talk_plan import TalkPlanService
 from liushou_desktop.domain.talk_status import TalkStatusService
 from liushou_desktop.domain.talks import TalkForm, TalkService
@@ -200,6 +201,7 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
         a, pl.child_id, ContactForm(on=date(2026, 11, 2), relation="mother", note=a.username)
     ),
     p.VIEW_ACTIVITIES: lambda pl, a: ActivityService(pl.db).list(a),
+    p.MANAGE_PEERS: lambda pl, a: PeerService(pl.db).schools(a),
     p.RECORD_GROWTH: lambda pl, a: GrowthService(pl.db).add(
         a, pl.child_id, GrowthForm(on=date(2026, 11, 2), kind="note", text=f"by {a.username}")
     ),
