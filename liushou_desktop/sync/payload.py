@@ -1,0 +1,297 @@
+"""The payload of a sync bundle: the rows it carries, as a small SQLite database.
+
+**Format.** The payload is an SQLite database made in memory and turned into bytes with
+``sqlite3.Connection.serialize()`` (the receiver ``deserialize()``\\ s it into memory:
+nothing touches the disk, no parser of our own, and the issue's measurements found it
+three times faster to merge than JSON lines). It holds:
+
+- one table per synced table (:data:`~liushou_desktop.db.models.SYNCED_MODELS`), named
+  and with columns named as in the models, ``id`` its primary key, values stored as the
+  app's database stores them (dates and times as ISO text, JSON as text, booleans 0/1);
+- ``field_clock`` (``table_name, row_id, field, clock, origin``): the per-field clocks of
+  the child, family and guardian rows it carries;
+- ``row_alias`` (``table_name, alias_id, row_id, matched_by, seen_at``): every alias the
+  sender knows (one child registered at two schools);
+- ``payload_meta`` (``key, value``): ``format`` (:data:`PAYLOAD_FORMAT`), ``clock_from``
+  and ``clock_to``.
+
+A payload holds every row whose clock is greater than ``clock_from`` (tombstones
+included); every row of the sender with a clock up to ``clock_to`` is in it or in an
+earlier payload. Its content hash is :func:`~liushou_desktop.sync.canonical.digest` of
+all its tables, so it does not depend on the order rows were written.
+
+:func:`read_payload` checks the structure against the models: a table, column or field
+this version does not know means the bundle was made by a newer version and is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from liushou_desktop.db.field_clocks import TRACKED
+from liushou_desktop.errors import UserError
+from liushou_desktop.i18n import QT_TRANSLATE_NOOP
+from liushou_desktop.sync.canonical import (
+    FIELD_CLOCK_COLUMNS,
+    FIELD_CLOCK_KEY,
+    ROW_ALIAS_COLUMNS,
+    ROW_ALIAS_KEY,
+    TableSpec,
+    digest,
+    driver_connection,
+    quoted,
+    synced_columns,
+)
+
+PAYLOAD_FORMAT = 1
+META_TABLE = "payload_meta"
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A serialized payload: ``data`` (the SQLite database's bytes), rows per table in
+    ``counts`` (synced tables, ``field_clock`` and ``row_alias``), ``content_hash`` (the
+    canonical digest of its rows), and the clock range ``clock_from`` < clock <=
+    ``clock_to`` of the changes it holds."""
+
+    data: bytes
+    counts: dict[str, int]
+    content_hash: str
+    clock_from: int
+    clock_to: int
+
+
+def payload_specs() -> list[TableSpec]:
+    """The tables of a payload, in merge order, as the content hash covers them."""
+    specs = [TableSpec(name, columns) for name, columns in synced_columns().items()]
+    specs.append(TableSpec("field_clock", FIELD_CLOCK_COLUMNS, FIELD_CLOCK_KEY))
+    specs.append(TableSpec("row_alias", ROW_ALIAS_COLUMNS, ROW_ALIAS_KEY))
+    return specs
+
+
+def _create_schema(target: sqlite3.Connection) -> None:
+    for spec in payload_specs():
+        columns = ", ".join(quoted(c) for c in spec.columns)
+        key = ", ".join(quoted(c) for c in spec.key)
+        target.execute(f"CREATE TABLE {quoted(spec.name)} ({columns}, PRIMARY KEY ({key}))")
+    target.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value)")
+
+
+def _copy(source: sqlite3.Cursor, target: sqlite3.Connection, table: str, columns: int) -> int:
+    marks = ", ".join("?" * columns)
+    copied = 0
+    while batch := source.fetchmany(BATCH):
+        target.executemany(f"INSERT INTO {quoted(table)} VALUES ({marks})", batch)
+        copied += len(batch)
+    return copied
+
+
+def collect_changes(session: Session, since_clock: int = 0) -> Payload:
+    """Every synced row with a clock above ``since_clock`` (0: everything, ``--full``),
+    tombstones included, with the per-field clocks of those rows and all row aliases.
+
+    Reads in ``session``'s transaction with plain SQL (no ORM objects) and writes
+    straight into an in-memory database, a batch at a time.
+    """
+    source = driver_connection(session)
+    target = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        _create_schema(target)
+        target.execute("BEGIN")
+        counts: dict[str, int] = {}
+        high = since_clock
+        cursor = source.cursor()
+        for table, columns in synced_columns().items():
+            names = ", ".join(quoted(c) for c in columns)
+            # Everything: a plain scan (the clock index would visit the rows out of order).
+            where = "WHERE clock > ?" if since_clock else "WHERE ? = 0"
+            cursor.execute(f"SELECT {names} FROM {quoted(table)} {where}", (since_clock,))
+            counts[table] = _copy(cursor, target, table, len(columns))
+        fc_names = ", ".join(f"fc.{quoted(c)}" for c in FIELD_CLOCK_COLUMNS)
+        fc_count = 0
+        for table in TRACKED:
+            cursor.execute(
+                f"SELECT {fc_names} FROM field_clock fc JOIN {quoted(table)} r "
+                "ON r.id = fc.row_id WHERE fc.table_name = ? AND r.clock > ?",
+                (table, since_clock),
+            )
+            fc_count += _copy(cursor, target, "field_clock", len(FIELD_CLOCK_COLUMNS))
+        counts["field_clock"] = fc_count
+        cursor.execute(f"SELECT {', '.join(ROW_ALIAS_COLUMNS)} FROM row_alias")
+        counts["row_alias"] = _copy(cursor, target, "row_alias", len(ROW_ALIAS_COLUMNS))
+        for table in synced_columns():
+            cursor.execute(f"SELECT max(clock) FROM {quoted(table)}")
+            high = max(high, cursor.fetchone()[0] or 0)
+        cursor.execute("SELECT max(hlc) FROM installation")
+        high = max(high, cursor.fetchone()[0] or 0)
+        cursor.close()
+        meta = {"format": PAYLOAD_FORMAT, "clock_from": since_clock, "clock_to": high}
+        target.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta.items())
+        target.execute("COMMIT")
+        content_hash = digest(target, payload_specs())
+        data = target.serialize()
+    finally:
+        target.close()
+    return Payload(data, counts, content_hash, since_clock, high)
+
+
+def _newer_version(what: str) -> UserError:
+    return UserError(
+        QT_TRANSLATE_NOOP(
+            "UserError",
+            "This bundle was made by a newer version of the program (it holds {what}, which "
+            "this version does not know). Please upgrade the program on this computer, then "
+            "import the bundle again. Nothing was imported.",
+        ),
+        {"what": what},
+    )
+
+
+def _damaged(what: str) -> UserError:
+    return UserError(
+        QT_TRANSLATE_NOOP(
+            "UserError",
+            "The bundle's contents are damaged ({what}). Nothing was imported: ask the sender "
+            "to make a new bundle.",
+        ),
+        {"what": what},
+    )
+
+
+class PayloadReader:
+    """A received payload, checked: its rows table by table, in merge order.
+
+    Holds the payload in an in-memory SQLite database; :meth:`close` frees it.
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self.counts: dict[str, int] = {}
+        self.clock_from = 0
+        self.clock_to = 0
+        self.max_clock = 0
+        self.content_hash = ""
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        """The columns of a synced table, in model order (rows come in this order)."""
+        return synced_columns()[table]
+
+    def rows(self, table: str, batch: int = 500) -> Iterator[list[tuple[object, ...]]]:
+        """The rows of a synced table in batches, sorted by id."""
+        names = ", ".join(quoted(c) for c in self.columns(table))
+        cursor = self._db.execute(f"SELECT {names} FROM {quoted(table)} ORDER BY id")
+        while chunk := cursor.fetchmany(batch):
+            yield chunk
+        cursor.close()
+
+    def field_clocks(self, table: str) -> dict[str, dict[str, tuple[int, str]]]:
+        """``{row id: {field: (clock, origin)}}`` of one table's rows in the payload."""
+        clocks: dict[str, dict[str, tuple[int, str]]] = {}
+        for row_id, field, clock, origin in self._db.execute(
+            "SELECT row_id, field, clock, origin FROM field_clock WHERE table_name = ?", (table,)
+        ):
+            clocks.setdefault(row_id, {})[field] = (clock, origin)
+        return clocks
+
+    def aliases(self) -> list[tuple[str, str, str, str]]:
+        """``(table, alias id, row id, matched by)`` of every alias the sender knows."""
+        return list(
+            self._db.execute(
+                "SELECT table_name, alias_id, row_id, matched_by FROM row_alias "
+                "ORDER BY table_name, alias_id"
+            )
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> PayloadReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def read_payload(data: bytes) -> PayloadReader:
+    """Open and check a payload: tables, columns and fields against the models (unknown
+    ones: made by a newer version), ids and clocks well-formed, the content hash
+    recomputed (compare it with the one the bundle states)."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        connection.deserialize(data)
+        reader = _check(connection)
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise _damaged(str(exc)) from exc
+    except BaseException:
+        connection.close()
+        raise
+    return reader
+
+
+def _check(connection: sqlite3.Connection) -> PayloadReader:
+    if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        raise _damaged("quick_check")
+    specs = {spec.name: spec for spec in payload_specs()}
+    expected = set(specs) | {META_TABLE}
+    found = set()
+    for kind, name in connection.execute("SELECT type, name FROM sqlite_master"):
+        if kind == "table" and name not in expected:
+            raise _newer_version(f"table {name}")
+        if kind not in ("table", "index"):
+            raise _damaged(f"{kind} {name}")
+        if kind == "table":
+            found.add(name)
+    if found != expected:
+        raise _damaged("missing " + ", ".join(sorted(expected - found)))
+    for name, spec in specs.items():
+        have = [row[1] for row in connection.execute(f"PRAGMA table_info({quoted(name)})")]
+        unknown = sorted(set(have) - set(spec.columns))
+        if unknown:
+            raise _newer_version(f"column {name}.{unknown[0]}")
+        if set(spec.columns) - set(have):
+            raise _damaged(f"columns missing from {name}")
+    reader = PayloadReader(connection)
+    synced = synced_columns()
+    for table in synced:
+        t = quoted(table)
+        count, distinct, bad, high = connection.execute(
+            f"SELECT count(*), count(DISTINCT id), sum(typeof(id) != 'text' "
+            f"OR typeof(clock) != 'integer' OR typeof(origin) != 'text' OR deleted NOT IN (0, 1)"
+            f"), max(clock) FROM {t}"
+        ).fetchone()
+        if count != distinct or bad:
+            raise _damaged(f"ids or clocks of {table}")
+        reader.counts[table] = count
+        reader.max_clock = max(reader.max_clock, high or 0)
+    for table, field in connection.execute("SELECT DISTINCT table_name, field FROM field_clock"):
+        if table not in TRACKED or field not in synced[table]:
+            raise _newer_version(f"field {table}.{field}")
+    bad_clock = connection.execute(
+        "SELECT count(*) FROM field_clock WHERE typeof(clock) != 'integer'"
+    ).fetchone()[0]
+    bad_alias = connection.execute(
+        "SELECT count(*) FROM row_alias WHERE table_name NOT IN "
+        f"({', '.join('?' * len(synced))}) OR typeof(alias_id) != 'text' "
+        "OR typeof(row_id) != 'text'",
+        tuple(synced),
+    ).fetchone()[0]
+    if bad_clock or bad_alias:
+        raise _damaged("field clocks or aliases")
+    for table in ("field_clock", "row_alias"):
+        reader.counts[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    meta = dict(connection.execute(f"SELECT key, value FROM {META_TABLE}"))
+    if meta.get("format") != PAYLOAD_FORMAT:
+        if isinstance(meta.get("format"), int) and meta["format"] > PAYLOAD_FORMAT:
+            raise _newer_version(f"payload format {meta['format']}")
+        raise _damaged("payload format")
+    if not all(isinstance(meta.get(k), int) for k in ("clock_from", "clock_to")):
+        raise _damaged("clock range")
+    reader.clock_from, reader.clock_to = meta["clock_from"], meta["clock_to"]
+    reader.content_hash = digest(connection, payload_specs())
+    return reader

@@ -1,0 +1,114 @@
+"""Sync payloads: what collect_changes puts in, and what read_payload refuses."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+
+from liushou_desktop.db.database import Database
+from liushou_desktop.db.models import Child, Family, FieldClock, Talk
+from liushou_desktop.domain.demo import DemoService
+from liushou_desktop.errors import UserError
+from liushou_desktop.sync.payload import collect_changes, read_payload
+from tests.helpers import FakeClock
+
+
+@pytest.fixture
+def demo(school_db: Database, clock: FakeClock) -> Database:
+    DemoService(school_db, clock).add_children(12, "t")
+    return school_db
+
+
+def test_a_full_payload_holds_every_row_and_its_hash_is_recomputed(demo: Database) -> None:
+    with demo.session_scope("t") as session:
+        child_count = len(session.scalars(select(Child.id)).all())
+        talk_count = len(session.scalars(select(Talk.id)).all())
+        payload = collect_changes(session)
+    assert payload.counts["child"] == child_count == 12
+    assert payload.counts["talk"] == talk_count > 0
+    with read_payload(payload.data) as reader:
+        assert reader.content_hash == payload.content_hash
+        assert reader.counts == payload.counts
+        assert reader.clock_to == payload.clock_to >= reader.max_clock > 0
+        ids = {row[0] for chunk in reader.rows("child") for row in chunk}
+    with demo.session_scope("t") as session:
+        assert ids == set(session.scalars(select(Child.id)))
+
+
+def test_since_takes_only_later_changes_with_their_field_clocks_and_tombstones(
+    demo: Database, clock: FakeClock
+) -> None:
+    with demo.session_scope("t") as session:
+        first = collect_changes(session)
+        child = session.scalars(select(Child).order_by(Child.id)).first()
+        assert child is not None
+        child.hobbies = "下棋"
+        family = session.scalars(select(Family).order_by(Family.id)).first()
+        assert family is not None
+        family.deleted = True
+    with demo.session_scope("t") as session:
+        later = collect_changes(session, since_clock=first.clock_to)
+        clocks = session.scalars(select(FieldClock)).all()
+    assert later.clock_from == first.clock_to
+    assert later.counts["child"] == 1 and later.counts["family"] == 1
+    assert later.counts["talk"] == 0
+    assert later.counts["field_clock"] == len(clocks) == 2
+    with read_payload(later.data) as reader:
+        families = [row for chunk in reader.rows("family") for row in chunk]
+        deleted_at = reader.columns("family").index("deleted")
+        assert families[0][deleted_at] == 1
+        assert reader.field_clocks("child") == {child.id: {"hobbies": (child.clock, child.origin)}}
+    # The content hash does not depend on the order rows were stored in.
+    assert later.content_hash != first.content_hash
+
+
+def _edit(data: bytes, *statements: str) -> bytes:
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(data)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    edited = connection.serialize()
+    connection.close()
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("statements", "words"),
+    [
+        (("CREATE TABLE rocket (id TEXT)",), "newer version"),
+        (("ALTER TABLE child ADD COLUMN shoe_size INTEGER",), "newer version"),
+        (
+            ("INSERT INTO field_clock VALUES ('child', 'x', 'shoe_size', 1, 'o')",),
+            "newer version",
+        ),
+        (("UPDATE payload_meta SET value = 99 WHERE key = 'format'",), "newer version"),
+        (("DROP TABLE talk",), "damaged"),
+        (("UPDATE talk SET clock = 'soon'",), "damaged"),
+        (("CREATE VIEW v AS SELECT 1",), "damaged"),
+    ],
+)
+def test_unknown_or_broken_structure_is_refused(
+    demo: Database, statements: tuple[str, ...], words: str
+) -> None:
+    with demo.session_scope("t") as session:
+        payload = collect_changes(session)
+    with pytest.raises(UserError) as refused:
+        read_payload(_edit(payload.data, *statements))
+    assert words in str(refused.value)
+    assert "Nothing was imported" in str(refused.value)
+
+
+def test_garbage_is_refused_as_damaged() -> None:
+    with pytest.raises(UserError, match="damaged"):
+        read_payload(b"not an sqlite database at all" * 20)
+
+
+def test_a_changed_value_changes_the_content_hash(demo: Database) -> None:
+    with demo.session_scope("t") as session:
+        payload = collect_changes(session)
+    edited = _edit(payload.data, "UPDATE child SET name = '假名' WHERE rowid = 1")
+    with read_payload(edited) as reader:
+        assert reader.content_hash != payload.content_hash
