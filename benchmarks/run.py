@@ -41,6 +41,15 @@ Operations (see README.md for what each baseline does):
 ``talk_status_in_process``
     ``TalkStatusService.status`` of a month for 5,000 children and 60,000 talks
     against the bare sqlite3 GROUP BY (``talk_status.py``).
+``sync_export_in_process``
+    ``BundleService.export(full=True)`` of a 5,000-child, 60,000-talk school against
+    the bare pipeline over the same rows: select into memory, serialize, zstd-3,
+    AES-256-GCM, write (``sync_bundles.py``); the details give both files' sizes.
+``sync_import_20_in_process``
+    An empty paired township importing 20 schools' bundles (5,000 children and
+    60,000 talks in all), verification and merge included, against decrypting the
+    20 bare files and one executemany upsert of their rows in one transaction
+    (``sync_bundles.py``); the details give the bundles' total size.
 
 Nothing here is a unit test; the script only measures and reports. It exits 0
 when every operation ran, 1 if one failed (with the reason), 2 on bad usage.
@@ -76,6 +85,7 @@ CARDS = 1_000
 TALK_PLAN = HERE / "talk_plan.py"
 TALK_PLAN_CHILDREN = 1_000
 TALK_STATUS = HERE / "talk_status.py"
+SYNC_BUNDLES = HERE / "sync_bundles.py"
 
 # The app's benchmark hook (liushou_desktop.gui.app.EXIT_WHEN_SHOWN_ENV, not
 # imported here so that the runner does not load Qt): the GUI prints
@@ -443,6 +453,27 @@ def prepare_talk_status(workspace: Workspace) -> Pair:
     return _reported_pair(TALK_STATUS, data_dir, {"children": 5_000, "talks": 60_000})
 
 
+def prepare_sync_bundles(workspace: Workspace, which: str) -> Pair:
+    """``which`` is ``export`` (one 5,000-child school) or ``import`` (20 schools into an
+    empty township); the data is made once, untimed; file sizes go into the details."""
+    data_dir = workspace.new_path(f"sync-{which}")
+    if which == "export":
+        log("preparing a paired school of 5,000 children, 60,000 talks (not timed, ~30 s)…")
+        details: dict[str, Any] = {"children": 5_000, "talks": 60_000, "full": True}
+    else:
+        log("preparing 20 paired schools and their bundles (not timed, about a minute)…")
+        details = {"schools": 20, "children": 5_000, "talks": 60_000}
+    run_checked([sys.executable, str(SYNC_BUNDLES), f"make-{which}", str(data_dir)])
+
+    def side(name: str) -> float:
+        lines = run_checked([sys.executable, str(SYNC_BUNDLES), f"{name}-{which}", str(data_dir)])
+        values = dict(line.split(" ", 1) for line in lines.splitlines() if " " in line)
+        details[f"{name}_bytes"] = int(values["bytes"])
+        return float(values["seconds"])
+
+    return Pair(ours=lambda: side("ours"), baseline=lambda: side("baseline"), details=details)
+
+
 OPERATIONS = (
     Operation(
         "cold_start",
@@ -488,6 +519,18 @@ OPERATIONS = (
         "talk_plan_in_process", f"{TALK_PLAN_CHILDREN:,} children", ROSTER_RUNS, prepare_talk_plan
     ),
     Operation("talk_status_in_process", "5,000 children", 9, prepare_talk_status),
+    Operation(
+        "sync_export_in_process",
+        "5,000 children",
+        ROSTER_RUNS,
+        lambda ws: prepare_sync_bundles(ws, "export"),
+    ),
+    Operation(
+        "sync_import_20_in_process",
+        "20 schools",
+        ROSTER_RUNS,
+        lambda ws: prepare_sync_bundles(ws, "import"),
+    ),
 )
 
 
@@ -547,7 +590,7 @@ def measure(operation: Operation, workspace: Workspace, runs: int) -> Result:
 
 
 COLUMNS = (
-    ("operation", 24, "<"),
+    ("operation", 26, "<"),
     ("scale", 16, "<"),
     ("runs", 4, ">"),
     ("median (s)", 10, ">"),

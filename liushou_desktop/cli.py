@@ -18,8 +18,15 @@ from typing import Any, NoReturn
 
 from liushou_desktop import __version__
 from liushou_desktop.cli_activities import add_activity_parsers, cmd_activities
+from liushou_desktop.cli_bundle import add_bundle_parsers, cmd_bundle, cmd_conflicts
 from liushou_desktop.cli_pairing import add_pairing_parsers, cmd_mentors
-from liushou_desktop.cli_print import add_print_parsers, cmd_cards, cmd_print
+from liushou_desktop.cli_print import (
+    add_print_parsers,
+    add_report_parser,
+    cmd_cards,
+    cmd_print,
+    cmd_report,
+)
 from liushou_desktop.cli_sync import add_sync_parsers, cmd_pair, cmd_schools
 from liushou_desktop.cli_talks import add_talk_parsers, cmd_talks
 from liushou_desktop.errors import NotSetUpError, UserError
@@ -171,10 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(check, argparse.SUPPRESS)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     add_print_parsers(sub, _add_data_dir)
+    add_report_parser(sub, _add_data_dir)
     add_talk_parsers(sub, _add_data_dir)
     add_pairing_parsers(sub, _add_data_dir)
     add_activity_parsers(sub, _add_data_dir)
     add_sync_parsers(sub, _add_data_dir)
+    add_bundle_parsers(sub, _add_data_dir)
     return parser
 
 
@@ -471,11 +480,14 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "recover": cmd_recover,
     "cards": lambda db, args: cmd_cards(db, args, _actor(db)),
     "print": lambda db, args: cmd_print(db, args, _actor(db)),
+    "report": lambda db, args: cmd_report(db, args, _actor(db)),
     "talks": lambda db, args: cmd_talks(db, args, _actor(db)),
     "mentors": lambda db, args: cmd_mentors(db, args, _actor(db)),
     "activities": lambda db, args: cmd_activities(db, args, _actor(db)),
     "pair": lambda db, args: cmd_pair(db, args, _actor(db)),
     "schools": lambda db, args: cmd_schools(db, args, _actor(db)),
+    "bundle": lambda db, args: cmd_bundle(db, args, _actor(db)),
+    "conflicts": lambda db, args: cmd_conflicts(db, args, _actor(db)),
 }
 
 

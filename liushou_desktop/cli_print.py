@@ -19,10 +19,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_print_parsers", "cmd_activity_print", "cmd_cards", "cmd_print"]
+__all__ = [
+    "add_print_parsers",
+    "add_report_parser",
+    "cmd_activity_print",
+    "cmd_cards",
+    "cmd_print",
+    "cmd_report",
+]
 
 LAYOUT_CHOICES = ("a4", "a6", "a5", "wallet")  # printing.cards.LAYOUTS (not imported here)
 ACTIVITY_KINDS = ("term-plan", "sign-in", "home-visit", "growth")
+TOWNSHIP_SUMMARY = "township-summary"  # 乡镇汇总表, at a township
 
 
 def _add_selection(parser: argparse.ArgumentParser) -> None:
@@ -68,10 +76,11 @@ def add_print_parsers(
     add_data_dir(printing, argparse.SUPPRESS)
     printing.add_argument(
         "kind",
-        choices=("archive", "talk-sheet", "roster", *ACTIVITY_KINDS),
+        choices=("archive", "talk-sheet", "roster", *ACTIVITY_KINDS, TOWNSHIP_SUMMARY),
         help="archive: 登记表, one child a page; talk-sheet: 谈心记录卡; roster: 花名册; "
         "term-plan: 行事历 (--term); sign-in: 监护人会签到表 (--activity, or --blank); "
-        "home-visit: 家访记录表 (--child, or --blank); growth: 成长档案 (--term, --child)",
+        "home-visit: 家访记录表 (--child, or --blank); growth: 成长档案 (--term, --child); "
+        "township-summary: 乡镇汇总表 (at a township)",
     )
     printing.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF to write")
     _add_selection(printing)
@@ -189,6 +198,15 @@ def cmd_print(db: Any, args: argparse.Namespace, actor: Any) -> int:
 
     if args.kind in ACTIVITY_KINDS:
         return cmd_activity_print(db, args, actor)
+    if args.kind == TOWNSHIP_SUMMARY:
+        from liushou_desktop.domain.township_report import print_summary
+
+        outcome = print_summary(db, actor, args.out)
+        print(
+            f"wrote the summary of {outcome.items} schools on {outcome.pages} page(s) "
+            f"to {outcome.path}"
+        )
+        return 0
     month = _month(args.month)
     blank = bool(args.blank and args.kind == "talk-sheet")
     selection = _selection(db, actor, args) if not blank else None
@@ -199,3 +217,24 @@ def cmd_print(db: Any, args: argparse.Namespace, actor: Any) -> int:
         return 0
     outcome = service.document(actor, args.kind, args.out, selection, month=month)
     return _report(outcome, "children")
+
+
+def add_report_parser(
+    sub: Any, add_data_dir: Callable[[argparse.ArgumentParser, Any], None]
+) -> None:
+    """Add ``report OUT.xlsx`` (the township's summary workbook) to the sub-parsers."""
+    report = sub.add_parser(
+        "report",
+        help="at a township: write the summary workbook (乡镇汇总表), one row per school "
+        "and the total, and a sheet per school by class",
+    )
+    add_data_dir(report, argparse.SUPPRESS)
+    report.add_argument("out", type=Path, metavar="OUT.xlsx", help="the workbook to write")
+
+
+def cmd_report(db: Any, args: argparse.Namespace, actor: Any) -> int:
+    from liushou_desktop.domain.township_report import write_report
+
+    path = write_report(db, actor, args.out)
+    print(f"wrote the township summary to {path}")
+    return 0

@@ -122,7 +122,7 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>学校还没有录入学期。请管理员在校历中录入：“谈心”页 → “校历…”，或点这里的按钮。</translation>
     </message>
     <message>
-        <source>The schools&apos; term plans and figures reach the township with their sync files; the township plans no activities of its own.</source>
+        <source>The schools' term plans and figures reach the township with their sync files; the township plans no activities of its own.</source>
         <translation>各校的行事历和统计数据随同步文件送到乡镇；乡镇自己不安排活动。</translation>
     </message>
     <message>
@@ -496,11 +496,11 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>账号锁定时尝试登录</translation>
     </message>
     <message>
-        <source>Opened a child&apos;s record</source>
+        <source>Opened a child's record</source>
         <translation>查看儿童档案</translation>
     </message>
     <message>
-        <source>Edited a child&apos;s record</source>
+        <source>Edited a child's record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -610,7 +610,7 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>审计日志完整，没有被篡改（共 {n} 条）。</translation>
     </message>
     <message>
-        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township&apos;s IT helper.</source>
+        <source>The audit log was changed: entry {id} and those after it cannot be trusted. Tell the township's IT helper.</source>
         <translation>审计日志被改动过：第 {id} 条及以后的记录不可信。请告诉乡镇的信息技术人员。</translation>
     </message>
 </context>
@@ -675,7 +675,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>The backup&apos;s passphrase:</source>
+        <source>The backup's passphrase:</source>
         <translation>备份密码：</translation>
     </message>
     <message>
@@ -737,7 +737,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>法定节假日（国庆节…）</translation>
     </message>
     <message>
-        <source>The school&apos;s own day off</source>
+        <source>The school's own day off</source>
         <translation>学校自定的放假日</translation>
     </message>
     <message>
@@ -925,7 +925,7 @@ Replace everything in the program with it? The data as it is now is kept as a co
         <translation>设为放假</translation>
     </message>
     <message>
-        <source>There is no school on {date}: the school&apos;s own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
+        <source>There is no school on {date}: the school's own day off, or a day of the official holiday notice. Write why in a few words (they show in the calendar).</source>
         <translation>{date} 不上课：学校自定的放假日，或放假通知中的假日。请用几个字写明原因（会显示在校历中）。</translation>
     </message>
     <message>
@@ -1004,7 +1004,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>两个都保留</translation>
     </message>
     <message>
-        <source>Child&apos;s record</source>
+        <source>Child's record</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -1112,11 +1112,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>工作单位</translation>
     </message>
     <message>
-        <source>Employer&apos;s address</source>
+        <source>Employer's address</source>
         <translation>工作单位地址</translation>
     </message>
     <message>
-        <source>Employer&apos;s phone</source>
+        <source>Employer's phone</source>
         <translation>工作单位电话</translation>
     </message>
     <message>
@@ -1347,7 +1347,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>监护人</translation>
     </message>
     <message>
-        <source>Guardian&apos;s phone</source>
+        <source>Guardian's phone</source>
         <translation>监护人电话</translation>
     </message>
     <message>
@@ -1366,7 +1366,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>新增儿童…</translation>
     </message>
     <message>
-        <source>Enter a new child&apos;s record (Ctrl+N)</source>
+        <source>Enter a new child's record (Ctrl+N)</source>
         <translation>录入新的儿童档案（Ctrl+N）</translation>
     </message>
     <message>
@@ -1374,7 +1374,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>打开档案</translation>
     </message>
     <message>
-        <source>Children&apos;s records</source>
+        <source>Children's records</source>
         <translation>儿童档案</translation>
     </message>
     <message>
@@ -1450,16 +1450,9 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     </message>
 </context>
 <context>
-    <name>ComingPage</name>
-    <message>
-        <source>This page is being built and comes with a later update.</source>
-        <translation>此页面正在建设中，将在后续更新中提供。</translation>
-    </message>
-</context>
-<context>
     <name>CompletionView</name>
     <message>
-        <source>The share of each class&apos;s children who had a talk each month. Red: few talks; green: every child.</source>
+        <source>The share of each class's children who had a talk each month. Red: few talks; green: every child.</source>
         <translation>各班每月完成谈心的儿童比例。红色：谈心少；绿色：每个孩子都谈过。</translation>
     </message>
     <message>
@@ -1519,6 +1512,112 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     </message>
 </context>
 <context>
+    <name>Conflicts</name>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>child's record</source>
+        <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>哪一项</translation>
+    </message>
+    <message>
+        <source>Value kept</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <source>Value overwritten</source>
+        <translation>被覆盖的值</translation>
+    </message>
+    <message>
+        <source>Kept from</source>
+        <translation>保留值来自</translation>
+    </message>
+    <message>
+        <source>Overwritten from</source>
+        <translation>被覆盖值来自</translation>
+    </message>
+    <message>
+        <source>Seen</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dealt with</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>待处理</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts (冲突记录)</source>
+        <translation>冲突记录</translation>
+    </message>
+    <message>
+        <source>Here the same thing was changed at two places. The newer value was kept. If the overwritten value was the right one, select the line and click “Put back the overwritten value”; otherwise click “Keep”.</source>
+        <translation>下面这些内容在两个地方都被修改过，系统保留了较新的值。如果被覆盖的值才是对的，请选中这一行，点“恢复被覆盖的值”；否则点“保留”。</translation>
+    </message>
+    <message>
+        <source>Show the ones already dealt with</source>
+        <translation>显示已处理的</translation>
+    </message>
+    <message>
+        <source>There is no conflict to review.</source>
+        <translation>没有需要处理的冲突。</translation>
+    </message>
+    <message>
+        <source>Put back the overwritten value</source>
+        <translation>恢复被覆盖的值</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Put back the overwritten value?</source>
+        <translation>恢复被覆盖的值？</translation>
+    </message>
+    <message>
+        <source>{what} of {child}: “{kept}” is replaced by “{lost}” here, and with the next sync bundles everywhere.</source>
+        <translation>{child}的{what}：本机的“{kept}”将改回“{lost}”，下次同步后各处都会改过来。</translation>
+    </message>
+</context>
+<context>
     <name>DayChoiceDialog</name>
     <message>
         <source>Move the talk to another day</source>
@@ -1559,7 +1658,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抱歉，程序出了问题</translation>
     </message>
     <message>
-        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township&apos;s IT helper and give them the log file:
+        <source>The program met an unexpected problem. Your saved records are safe. Please tell the township's IT helper and give them the log file:
 {path}</source>
         <translation>程序遇到了意外问题。已保存的记录是安全的。请告诉乡镇的信息技术人员，并把日志文件交给他们：
 {path}</translation>
@@ -1672,7 +1771,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>抄下恢复码</translation>
     </message>
     <message>
-        <source>If the administrator&apos;s password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
+        <source>If the administrator's password is forgotten, this code is the only way back in. Write it on paper and keep it locked away. It is shown only now.</source>
         <translation>如果忘记了管理员密码，只能用这个恢复码找回。请把它抄在纸上并锁好保管。它只显示这一次。</translation>
     </message>
     <message>
@@ -1721,6 +1820,85 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     <message>
         <source>Not counted yet: the guardianship situation is not filled in.</source>
         <translation>暂不计入：监护情况没有填写。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Make a sync bundle (同步包)</source>
+        <translation>制作同步包</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick and click “Write”. The file is encrypted: only the township can read it.</source>
+        <translation>选择 U 盘，点“写入”。文件已加密，只有乡镇能打开。</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick and click “Write”: a receipt for every school is written on it, one file per school.</source>
+        <translation>选择 U 盘，点“写入”：每所学校的回执各写一个文件。</translation>
+    </message>
+    <message>
+        <source>USB stick or folder:</source>
+        <translation>U 盘或文件夹：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Look again for USB sticks (after plugging one in)</source>
+        <translation>插上 U 盘后，重新查找</translation>
+    </message>
+    <message>
+        <source>Other folder…</source>
+        <translation>其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Send everything, not only what changed since the last bundle</source>
+        <translation>发送全部数据（不只是上次以来的变化）</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Click the USB stick to use.</source>
+        <translation>请点选要用的 U 盘。</translation>
+    </message>
+    <message>
+        <source>No USB stick was found. Plug one in and click “Refresh”, or choose “Other folder…”.</source>
+        <translation>没有找到 U 盘。请插上 U 盘后点“刷新”，或点“其他文件夹…”。</translation>
+    </message>
+    <message>
+        <source>Where to write the sync bundle</source>
+        <translation>同步包写到哪里</translation>
+    </message>
+    <message>
+        <source>Writing and checking the sync bundle… Do not pull out the USB stick.</source>
+        <translation>正在写入并核对同步包……请不要拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>Written and checked: you can pull out the USB stick now.</source>
+        <translation>已写入并核对无误，可以拔出 U 盘了</translation>
+    </message>
+    <message>
+        <source>On Windows, click “Safely Remove Hardware” (安全删除硬件) at the bottom right of the screen first, then pull out the stick.</source>
+        <translation>请先点屏幕右下角的“安全删除硬件”，再拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>{file} for {name}: {n} records, {kb} KB</source>
+        <translation>{file}（给{name}）：{n} 条记录，{kb} KB</translation>
+    </message>
+    <message>
+        <source>Please wait until the bundle is written and checked.</source>
+        <translation>请等同步包写入并核对完毕。</translation>
     </message>
 </context>
 <context>
@@ -1986,7 +2164,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>标为已分享</translation>
     </message>
     <message>
-        <source>Print this term&apos;s growth record…</source>
+        <source>Print this term's growth record…</source>
         <translation>打印本学期成长档案…</translation>
     </message>
     <message>
@@ -2127,7 +2305,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>份档案待完善</translation>
     </message>
     <message>
-        <source>Open the children&apos;s records</source>
+        <source>Open the children's records</source>
         <translation>打开儿童档案</translation>
     </message>
     <message>
@@ -2238,7 +2416,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>在家见到了谁</translation>
     </message>
     <message>
-        <source>the family&apos;s situation, how the child is at home</source>
+        <source>the family's situation, how the child is at home</source>
         <translation>家庭情况，孩子在家的表现</translation>
     </message>
     <message>
@@ -2345,7 +2523,7 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>所选的家访（已填好内容）</translation>
     </message>
     <message>
-        <source>The selected child&apos;s form, visit part empty</source>
+        <source>The selected child's form, visit part empty</source>
         <translation>所选孩子的表（家访部分空白）</translation>
     </message>
     <message>
@@ -2424,11 +2602,11 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <source>As printed on the school&apos;s documents; the name appears on every card.</source>
+        <source>As printed on the school's documents; the name appears on every card.</source>
         <translation>请按学校公文上的写法填写；学校名称会印在每张联系卡上。</translation>
     </message>
     <message>
-        <source>The township&apos;s code identifies it to its schools.</source>
+        <source>The township's code identifies it to its schools.</source>
         <translation>乡镇代码用于让各学校识别本乡镇。</translation>
     </message>
 </context>
@@ -2472,6 +2650,77 @@ The {n} children it added are removed again and the records it changed get their
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import a sync bundle — {file}</source>
+        <translation>导入同步包 — {file}</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>正在检查 {file}……</translation>
+    </message>
+    <message>
+        <source>Conflicts: both sides changed the same thing. The newer value is kept; the other one is listed here and can be put back later (Sync page, “Conflicts”).</source>
+        <translation>冲突：两边改了同一项内容。保留较新的值；另一个值列在这里，以后可以恢复（同步页“冲突记录”）。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入……</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>From {sender} to {recipient}, made {made}.</source>
+        <translation>由 {sender} 发给 {recipient}，制作于 {made}。</translation>
+    </message>
+    <message>
+        <source>Nothing new: this bundle (or a newer one from the same sender) was already imported. Importing it again changes nothing.</source>
+        <translation>没有新内容：这个同步包（或同一发送方更新的同步包）已经导入过，再导入一次不会改变任何数据。</translation>
+    </message>
+    <message>
+        <source>If you click “Import”:</source>
+        <translation>点“导入”后：</translation>
+    </message>
+    <message>
+        <source>Imported:</source>
+        <translation>已导入：</translation>
+    </message>
+    <message>
+        <source>• {n} new children</source>
+        <translation>• 新增儿童 {n} 名</translation>
+    </message>
+    <message>
+        <source>• {n} new records</source>
+        <translation>• 新增记录 {n} 条</translation>
+    </message>
+    <message>
+        <source>• {n} changed records</source>
+        <translation>• 修改记录 {n} 条</translation>
+    </message>
+    <message>
+        <source>• {n} records deleted</source>
+        <translation>• 删除记录 {n} 条</translation>
+    </message>
+    <message>
+        <source>• {n} conflicts to review (listed below)</source>
+        <translation>• 待处理冲突 {n} 个（见下表）</translation>
+    </message>
+    <message>
+        <source>Nothing changes: the bundle holds nothing new for this computer.</source>
+        <translation>不会有变化：这个同步包里没有本机没有的内容。</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Locked</source>
@@ -2505,6 +2754,10 @@ The {n} children it added are removed again and the records it changed get their
         <translation>首页</translation>
     </message>
     <message>
+        <source>Township overview</source>
+        <translation>乡镇汇总</translation>
+    </message>
+    <message>
         <source>Children</source>
         <translation>儿童档案</translation>
     </message>
@@ -2533,10 +2786,6 @@ The {n} children it added are removed again and the records it changed get their
         <translation>设置</translation>
     </message>
     <message>
-        <source>Write this month&apos;s encrypted sync file to a USB stick for the township, and read the township&apos;s receipts.</source>
-        <translation>把本月的加密同步文件写到 U 盘交给乡镇，并读取乡镇的回执。</translation>
-    </message>
-    <message>
         <source>{user} ({role})</source>
         <translation>{user}（{role}）</translation>
     </message>
@@ -2556,7 +2805,7 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>MentorFiguresView</name>
     <message>
-        <source>Each mentor&apos;s children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
+        <source>Each mentor's children this month and how many of their talks were held. A child without a mentor counts for their class teacher.</source>
         <translation>每位帮扶教师本月负责的儿童及已完成的谈心数。没有帮扶教师的儿童计入其班主任。</translation>
     </message>
 </context>
@@ -2618,7 +2867,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>用户名（登录用）</translation>
     </message>
     <message>
-        <source>Teacher&apos;s name</source>
+        <source>Teacher's name</source>
         <translation>教师姓名</translation>
     </message>
     <message>
@@ -2753,7 +3002,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>指定班级的帮扶教师</translation>
     </message>
     <message>
-        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child&apos;s history.</source>
+        <source>Every child of the class gets this teacher as their mentor, also the children who have another mentor now. The old pairing stays in each child's history.</source>
         <translation>这个班的每个儿童都将由这位老师帮扶，包括现在已有其他帮扶教师的儿童。原来的结对会保留在每个孩子的历史记录中。</translation>
     </message>
     <message>
@@ -2805,7 +3054,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>还没有老师担任帮扶教师。</translation>
     </message>
     <message>
-        <source>Hand over a mentor&apos;s children</source>
+        <source>Hand over a mentor's children</source>
         <translation>移交帮扶教师的儿童</translation>
     </message>
     <message>
@@ -2876,7 +3125,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>与另一次谈心互换日期</translation>
     </message>
     <message>
-        <source>{child}&apos;s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
+        <source>{child}'s talk is planned for {day}. Choose the talk it swaps days with; type a name to find it quickly.</source>
         <translation>{child}的谈心排在 {day}。请选择要互换日期的另一次谈心；输入姓名可以快速查找。</translation>
     </message>
     <message>
@@ -2914,11 +3163,11 @@ The {n} children it added are removed again and the records it changed get their
 <context>
     <name>PhonesPage</name>
     <message>
-        <source>The school&apos;s phone numbers</source>
+        <source>The school's phone numbers</source>
         <translation>学校电话</translation>
     </message>
     <message>
-        <source>Printed on every child&apos;s contact card. You can change them later.</source>
+        <source>Printed on every child's contact card. You can change them later.</source>
         <translation>会印在每个孩子的联系卡上，以后可以修改。</translation>
     </message>
     <message>
@@ -3019,7 +3268,7 @@ The {n} children it added are removed again and the records it changed get their
         <translation>为 {term} 学期排期</translation>
     </message>
     <message>
-        <source>The template&apos;s activities are put on this term&apos;s days. Planning again adds only what is missing, and an activity you deleted is not added back.</source>
+        <source>The template's activities are put on this term's days. Planning again adds only what is missing, and an activity you deleted is not added back.</source>
         <translation>模板中的活动会排到本学期的日期上。再次排期只补上缺少的活动，已删除的活动不会再加回来。</translation>
     </message>
     <message>
@@ -3128,7 +3377,7 @@ Pages: {pages}</source>
         <translation> …… 另有 {n} 个</translation>
     </message>
     <message>
-        <source>These names or addresses have rare characters that this computer&apos;s fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
+        <source>These names or addresses have rare characters that this computer's fonts cannot print (they would come out as empty boxes): {names}. Please write them in by hand after printing, or ask the township for the rare-character font pack and copy it into {folder}.</source>
         <translation>以下姓名或地址中有生僻字，本机字体无法打印（会印成空白方框）：{names}。请打印后手写补上，或向乡镇索取生僻字字体包，复制到 {folder}。</translation>
     </message>
     <message>
@@ -3161,7 +3410,7 @@ Pages: {pages}</source>
         <translation>联系卡</translation>
     </message>
     <message>
-        <source>One card per child with the family&apos;s and the school&apos;s numbers.</source>
+        <source>One card per child with the family's and the school's numbers.</source>
         <translation>每个孩子一张卡，印有家里和学校的电话。</translation>
     </message>
     <message>
@@ -3177,7 +3426,7 @@ Pages: {pages}</source>
         <translation>谈心记录卡</translation>
     </message>
     <message>
-        <source>Filled with the child&apos;s details, or blank to write by hand.</source>
+        <source>Filled with the child's details, or blank to write by hand.</source>
         <translation>可印上孩子的信息，也可打印空白卡手写。</translation>
     </message>
     <message>
@@ -3193,7 +3442,7 @@ Pages: {pages}</source>
         <translation>行事历</translation>
     </message>
     <message>
-        <source>This term&apos;s activities month by month, with what has been done.</source>
+        <source>This term's activities month by month, with what has been done.</source>
         <translation>本学期的活动（按月排列）及完成情况。</translation>
     </message>
     <message>
@@ -3201,7 +3450,7 @@ Pages: {pages}</source>
         <translation>监护人会签到表</translation>
     </message>
     <message>
-        <source>A blank sheet; a meeting&apos;s own sheet is printed from the activity.</source>
+        <source>A blank sheet; a meeting's own sheet is printed from the activity.</source>
         <translation>空白签到表；某次会议的签到表请在该活动里打印。</translation>
     </message>
     <message>
@@ -3240,7 +3489,7 @@ Pages: {pages}</source>
 <context>
     <name>PrivacyTab</name>
     <message>
-        <source>Children&apos;s personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family&apos;s contacts for good; the counts in old statistics stay.</source>
+        <source>Children's personal information is kept only while it is needed. Children who graduated, moved or left more than {years} years ago are listed here. Anonymising removes their names, ID numbers, addresses, health details and their family's contacts for good; the counts in old statistics stay.</source>
         <translation>孩子的个人信息只在需要时保存。这里列出毕业、转学或离校已超过 {years} 年的孩子。匿名化会永久删除他们的姓名、身份证号、住址、健康情况和家庭联系方式；以往统计中的人数保持不变。</translation>
     </message>
     <message>
@@ -3298,7 +3547,7 @@ Pages: {pages}</source>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <source>Reset the administrator&apos;s password</source>
+        <source>Reset the administrator's password</source>
         <translation>重设管理员密码</translation>
     </message>
     <message>
@@ -3333,7 +3582,7 @@ Pages: {pages}</source>
         <translation>学校：为本校的留守儿童建档和关爱</translation>
     </message>
     <message>
-        <source>A township office: we collect the schools&apos; sync files</source>
+        <source>A township office: we collect the schools' sync files</source>
         <translation>乡镇（中心校、乡妇联等）：汇总各学校的同步文件</translation>
     </message>
     <message>
@@ -3388,7 +3637,7 @@ Pages: {pages}</source>
         <translation>成长档案…</translation>
     </message>
     <message>
-        <source>The selected child&apos;s growth record: notes, results, awards, letters, photos</source>
+        <source>The selected child's growth record: notes, results, awards, letters, photos</source>
         <translation>所选孩子的成长档案：成长记录、成绩、获奖、书信、照片</translation>
     </message>
     <message>
@@ -3583,8 +3832,19 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <source>The activities of {term} become the template&apos;s activities for this half of the school year; a template of the same name keeps its other half. Next year, plan the term from it.</source>
+        <source>The activities of {term} become the template's activities for this half of the school year; a template of the same name keeps its other half. Next year, plan the term from it.</source>
         <translation>{term} 学期的活动将成为模板中这半个学年的活动；如果已有同名模板，它另外半个学年的活动保持不变。明年可以用这个模板排期。</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolChildrenDialog</name>
+    <message>
+        <source>Children of {school}</source>
+        <translation>{school}的留守儿童</translation>
+    </message>
+    <message>
+        <source>{count} children on the roll. The school keeps and edits their records.</source>
+        <translation>在册 {count} 名儿童。档案由学校保管和修改。</translation>
     </message>
 </context>
 <context>
@@ -3613,7 +3873,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>开始新学年</translation>
     </message>
     <message>
-        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children&apos;s records are still true.</source>
+        <source>At the start of the school year in September, every class moves up one grade: the class keeps its children, class teacher and history, and only its name changes. The children of the top grade graduate: they stay in the archive but leave the lists of active children. Then the re-survey begins: each class teacher confirms that their children's records are still true.</source>
         <translation>每年九月新学年开始时，每个班级升一个年级：班里的儿童、班主任和以往记录都不变，只是班级名称改变。最高年级的儿童毕业：他们的档案仍然保留，但不再列入在校儿童名单。随后开始复查：每位班主任逐一确认本班儿童的档案信息仍然属实。</translation>
     </message>
     <message>
@@ -3673,8 +3933,63 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>新学年已开始</translation>
     </message>
     <message>
-        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children&apos;s records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
+        <source>{classes} classes ({children} children) moved up one grade and {graduates} children graduated. The re-survey has begun: {to_confirm} children's records are waiting to be confirmed. Each class teacher finds them in the re-survey checklist and confirms them one by one.</source>
         <translation>{classes} 个班级（{children} 名儿童）已升一个年级，{graduates} 名儿童已毕业。复查已经开始：有 {to_confirm} 名儿童的档案等待确认。请各位班主任在复查清单中找到本班儿童，逐一确认。</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolsDialog</name>
+    <message>
+        <source>School code</source>
+        <translation>学校代码</translation>
+    </message>
+    <message>
+        <source>School name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <source>Expected children</source>
+        <translation>应建档人数</translation>
+    </message>
+    <message>
+        <source>Bundle received</source>
+        <translation>已收到同步包</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未收到</translation>
+    </message>
+    <message>
+        <source>Schools of the township</source>
+        <translation>乡镇各校情况</translation>
+    </message>
+    <message>
+        <source>Leave empty if not known yet</source>
+        <translation>暂不清楚可留空</translation>
+    </message>
+    <message>
+        <source>School &amp;code:</source>
+        <translation>学校代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>School &amp;name:</source>
+        <translation>学校名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Expected left-behind children:</source>
+        <translation>应建档留守儿童人数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save school</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New school</source>
+        <translation>新增学校(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Enter each school of the township with its school code and the number of left-behind children it should have registered (for 建档率). Choose a line to change it.</source>
+        <translation>请逐一录入本乡镇的各所学校，填写学校代码和应建档的留守儿童人数（用于计算建档率）。选中某一行即可修改。</translation>
     </message>
 </context>
 <context>
@@ -3730,7 +4045,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>退出</translation>
     </message>
     <message>
-        <source>Reset the administrator&apos;s password with the recovery code</source>
+        <source>Reset the administrator's password with the recovery code</source>
         <translation>用恢复码重设管理员密码</translation>
     </message>
     <message>
@@ -3750,7 +4065,7 @@ Correct them in Excel or WPS, save, and import that file again.</source>
         <translation>请抄下新的恢复码</translation>
     </message>
     <message>
-        <source>The administrator&apos;s password was reset. The old recovery code no longer works; the new one is:
+        <source>The administrator's password was reset. The old recovery code no longer works; the new one is:
 
 {code}
 
@@ -3826,8 +4141,8 @@ a meeting</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <source>Children: the class&apos;s children on the roll now.
-Activities: this term&apos;s activities for the class (the whole school, its grade, the class, or some of its children) already held, out of those planned; cancelled ones are left out.
+        <source>Children: the class's children on the roll now.
+Activities: this term's activities for the class (the whole school, its grade, the class, or some of its children) already held, out of those planned; cancelled ones are left out.
 Children who took part: children marked present at one or more activities held this term.
 Parent calls: children who talked with their father or mother (by phone or video) in that month; calls with grandparents and others do not count.
 Home visits: children whose home was visited this term.
@@ -3844,7 +4159,7 @@ The last line adds up the classes; its activities count each activity once.</sou
 最后一行是各班合计；其中的活动每项只算一次。</translation>
     </message>
     <message>
-        <source>No term yet. Enter the term&apos;s first and last days in the school calendar (校历, on the Talks page) first.</source>
+        <source>No term yet. Enter the term's first and last days in the school calendar (校历, on the Talks page) first.</source>
         <translation>还没有学期。请先在校历（在“谈心”页）中录入学期的开始和结束日期。</translation>
     </message>
     <message>
@@ -3852,7 +4167,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>本学期还没开始，暂时没有可统计的内容。</translation>
     </message>
     <message>
-        <source>Save the term&apos;s figures as an Excel file</source>
+        <source>Save the term's figures as an Excel file</source>
         <translation>把本学期统计数字保存为 Excel 文件</translation>
     </message>
     <message>
@@ -3887,6 +4202,337 @@ The last line adds up the classes; its activities count each activity once.</sou
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>StickImportDialog</name>
+    <message>
+        <source>Take in the schools' USB sticks</source>
+        <translation>依次导入 U 盘</translation>
+    </message>
+    <message>
+        <source>Plug in a school's USB stick, choose it and click “Take in this stick”: every sync bundle on it is checked and imported. Then plug in the next stick.</source>
+        <translation>插上一所学校的 U 盘，选中它，点“导入此 U 盘”：U 盘上的每个同步包都会检查并导入。然后插下一个 U 盘。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Other folder…</source>
+        <translation>其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Take in this stick</source>
+        <translation>导入此 U 盘</translation>
+    </message>
+    <message>
+        <source>Next stick</source>
+        <translation>下一个 U 盘</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>USB stick:</source>
+        <translation>U 盘：</translation>
+    </message>
+    <message>
+        <source>No USB stick was found. Plug one in and click “Refresh”, or choose “Other folder…”.</source>
+        <translation>没有找到 U 盘。请插上 U 盘后点“刷新”，或点“其他文件夹…”。</translation>
+    </message>
+    <message>
+        <source>The folder with the sync bundles</source>
+        <translation>同步包所在的文件夹</translation>
+    </message>
+    <message>
+        <source>There is no sync bundle (.lsb file) on {folder}.</source>
+        <translation>{folder} 上没有同步包（.lsb 文件）。</translation>
+    </message>
+    <message>
+        <source>Checking and importing {n} files…</source>
+        <translation>正在检查并导入 {n} 个文件……</translation>
+    </message>
+    <message>
+        <source>Stick {n} done: {merged} bundles taken in, {refused} refused. Pull it out, plug in the next one and click “Next stick” — or “Finish”.</source>
+        <translation>第 {n} 个 U 盘已完成：导入 {merged} 个同步包，拒收 {refused} 个。请拔出，插上下一个后点“下一个 U 盘”，或点“完成”。</translation>
+    </message>
+    <message>
+        <source>Sticks taken in: {sticks}. Bundles merged: {merged}; already imported before: {already}; refused: {refused}.</source>
+        <translation>已导入 U 盘 {sticks} 个。合并同步包 {merged} 个；以前已导入 {already} 个；拒收 {refused} 个。</translation>
+    </message>
+    <message>
+        <source>Refused, nothing of it was written — {file}: {why}</source>
+        <translation>已拒收，未写入任何内容 — {file}：{why}</translation>
+    </message>
+    <message>
+        <source>Please wait until this stick is taken in.</source>
+        <translation>请等这个 U 盘导入完毕。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncExport</name>
+    <message>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <source>{label} — {free} GB free</source>
+        <translation>{label} — 可用 {free} GB</translation>
+    </message>
+    <message>
+        <source>{label} ({path}) — {free} GB free</source>
+        <translation>{label}（{path}）— 可用 {free} GB</translation>
+    </message>
+</context>
+<context>
+    <name>SyncImport</name>
+    <message>
+        <source>not a sync bundle</source>
+        <translation>不是同步包</translation>
+    </message>
+    <message>
+        <source>incomplete (cut off)</source>
+        <translation>文件不完整（被截断）</translation>
+    </message>
+    <message>
+        <source>changed or damaged</source>
+        <translation>被改动或损坏</translation>
+    </message>
+    <message>
+        <source>made for someone else</source>
+        <translation>不是发给本机的</translation>
+    </message>
+    <message>
+        <source>sender not paired</source>
+        <translation>发送方未配对</translation>
+    </message>
+    <message>
+        <source>new key, accept it first</source>
+        <translation>对方换了密钥，需先接受</translation>
+    </message>
+    <message>
+        <source>needs a newer program</source>
+        <translation>需要升级程序</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Bundles</source>
+        <translation>同步包</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Had already</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>Refused (why)</source>
+        <translation>拒收（原因）</translation>
+    </message>
+    <message>
+        <source>Choose the sync bundle</source>
+        <translation>选择同步包</translation>
+    </message>
+    <message>
+        <source>Sync bundles (*.lsb);;All files (*)</source>
+        <translation>同步包 (*.lsb);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Written or taken in</source>
+        <translation>写出/导入</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写出</translation>
+    </message>
+    <message>
+        <source>Taken in</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>Written and checked</source>
+        <translation>已写入并核对</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>Sync (同步)</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>The schools bring their sync bundles on USB sticks. Take them in one stick after another; the summary shows what came from each school.</source>
+        <translation>各校用 U 盘送来同步包。请一个接一个地导入，汇总表列出每所学校送来的内容。</translation>
+    </message>
+    <message>
+        <source>Once a month, put this school's sync bundle on a USB stick for the township. The file is encrypted: only the township can read it.</source>
+        <translation>每月一次，把本校的同步包写到 U 盘上交给乡镇。文件已加密，只有乡镇能打开。</translation>
+    </message>
+    <message>
+        <source>Export the pairing file…</source>
+        <translation>导出配对文件…</translation>
+    </message>
+    <message>
+        <source>Import the pairing file…</source>
+        <translation>导入配对文件…</translation>
+    </message>
+    <message>
+        <source>Take in USB sticks one by one</source>
+        <translation>依次导入 U 盘</translation>
+    </message>
+    <message>
+        <source>Make the sync bundle</source>
+        <translation>制作同步包</translation>
+    </message>
+    <message>
+        <source>Write receipts for the schools…</source>
+        <translation>制作给各校的回执…</translation>
+    </message>
+    <message>
+        <source>Import the township's receipt…</source>
+        <translation>导入回执…</translation>
+    </message>
+    <message>
+        <source>Import one bundle file…</source>
+        <translation>导入单个同步包…</translation>
+    </message>
+    <message>
+        <source>Only the school's administrator makes and takes in sync bundles.</source>
+        <translation>只有管理员可以制作和导入同步包。</translation>
+    </message>
+    <message>
+        <source>Last bundles written and taken in:</source>
+        <translation>最近写出和导入的同步包：</translation>
+    </message>
+    <message>
+        <source>Conflicts ({n})</source>
+        <translation>冲突记录（{n}）</translation>
+    </message>
+    <message>
+        <source>This township's fingerprint: {fingerprint}. Schools paired: {paired} of {n}. A school pairs by importing the township's pairing file.</source>
+        <translation>本乡镇的密钥指纹：{fingerprint}。已配对学校：{paired}/{n}。学校导入乡镇的配对文件即完成配对。</translation>
+    </message>
+    <message>
+        <source>Paired with the township {name} ({code}). Its fingerprint: {fingerprint}.</source>
+        <translation>已与乡镇 {name}（{code}）配对。乡镇的密钥指纹：{fingerprint}。</translation>
+    </message>
+    <message>
+        <source>Not paired with the township yet. Plug in the USB stick with the township's pairing file and click “Import the pairing file…”.</source>
+        <translation>还没有与乡镇配对。请插上存有乡镇配对文件的 U 盘，点“导入配对文件…”。</translation>
+    </message>
+    <message>
+        <source>{name} ({code}) sends with a new key (a new or reinstalled computer?). Its bundles are refused until you accept it. Old fingerprint: {old}; new fingerprint: {new}. Phone {name} and compare before accepting.</source>
+        <translation>{name}（{code}）换了新密钥（换了电脑或重装了系统？）。接受之前，它的同步包一律拒收。原指纹：{old}；新指纹：{new}。请先给{name}打电话核对指纹，再接受。</translation>
+    </message>
+    <message>
+        <source>Accept the new key…</source>
+        <translation>接受新密钥…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPairing</name>
+    <message>
+        <source>Choose the township's pairing file</source>
+        <translation>选择乡镇的配对文件</translation>
+    </message>
+    <message>
+        <source>Pairing files (*.json);;All files (*)</source>
+        <translation>配对文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Paired</source>
+        <translation>配对成功</translation>
+    </message>
+    <message>
+        <source>This school is now paired with {name} ({code}).
+Fingerprint: {fingerprint}
+
+Phone the township and compare the fingerprint: it must be the same.</source>
+        <translation>本校已与 {name}（{code}）配对。
+密钥指纹：{fingerprint}
+
+请给乡镇打电话核对指纹，两边必须一致。</translation>
+    </message>
+    <message>
+        <source>Save the pairing file for the schools</source>
+        <translation>保存给各校的配对文件</translation>
+    </message>
+    <message>
+        <source>Pairing files (*.json)</source>
+        <translation>配对文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Pairing file written</source>
+        <translation>配对文件已写好</translation>
+    </message>
+    <message>
+        <source>The pairing file was written to
+{path}
+
+Each school imports it once (Sync page, “Import the pairing file…”). Fingerprint: {fingerprint}</source>
+        <translation>配对文件已写到
+{path}
+
+每所学校导入一次即可（同步页“导入配对文件…”）。密钥指纹：{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Accept the new key?</source>
+        <translation>接受新密钥？</translation>
+    </message>
+    <message>
+        <source>{name} ({code}) now sends with a new key.
+Old fingerprint: {old}
+New fingerprint: {new}
+
+Phone {name} and have them read their fingerprint (on their Sync page). Accept only if it is the new one.</source>
+        <translation>{name}（{code}）现在用新密钥发送。
+原指纹：{old}
+新指纹：{new}
+
+请给{name}打电话，请对方念出同步页上的指纹，与新指纹一致才接受。</translation>
     </message>
 </context>
 <context>
@@ -3928,7 +4574,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>最近跟进</translation>
     </message>
     <message>
-        <source>Save the month&apos;s talks as an Excel file</source>
+        <source>Save the month's talks as an Excel file</source>
         <translation>把本月谈心记录保存为 Excel 文件</translation>
     </message>
     <message>
@@ -4110,7 +4756,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>校历…</translation>
     </message>
     <message>
-        <source>Terms, holidays and the school&apos;s own days off</source>
+        <source>Terms, holidays and the school's own days off</source>
         <translation>学期、节假日和学校自定的放假日</translation>
     </message>
     <message>
@@ -4126,7 +4772,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <source>This month&apos;s list</source>
+        <source>This month's list</source>
         <translation>本月名单</translation>
     </message>
     <message>
@@ -4143,7 +4789,7 @@ The last line adds up the classes; its activities count each activity once.</sou
     </message>
     <message>
         <source>Children: {children}   Held: {done}   Planned: {planned}   Late: {overdue}   Completion: {rate}%</source>
-        <translation>儿童：{children}&#x3000;已谈：{done}&#x3000;已排期：{planned}&#x3000;逾期：{overdue}&#x3000;谈心完成率：{rate}%</translation>
+        <translation>儿童：{children}　已谈：{done}　已排期：{planned}　逾期：{overdue}　谈心完成率：{rate}%</translation>
     </message>
     <message>
         <source>This month has no school days, and the school plans no talks in it.</source>
@@ -4195,7 +4841,7 @@ The last line adds up the classes; its activities count each activity once.</sou
 <context>
     <name>TermForm</name>
     <message>
-        <source>Name: the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
+        <source>Name: the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1. Days: type them like 2026-09-01. A term of the same name gets the new dates. The days between two terms count as the winter or summer holiday.</source>
         <translation>名称：学年的两个年份，再加 1（秋季学期）或 2（春季学期），例如 2026-2027-1。日期：按 2026-09-01 的格式填写。同名学期会改用新的日期。两个学期之间的日子算作寒假或暑假。</translation>
     </message>
     <message>
@@ -4235,21 +4881,165 @@ The last line adds up the classes; its activities count each activity once.</sou
     </message>
 </context>
 <context>
+    <name>TownshipPage</name>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应建档</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已建档</translation>
+    </message>
+    <message>
+        <source>Registration
+rate</source>
+        <translation>建档率</translation>
+    </message>
+    <message>
+        <source>Talks this month
+done / due</source>
+        <translation>本月谈心
+已谈 / 应谈</translation>
+    </message>
+    <message>
+        <source>Overdue
+talks</source>
+        <translation>逾期
+未谈</translation>
+    </message>
+    <message>
+        <source>Open
+concerns</source>
+        <translation>未结
+关注</translation>
+    </message>
+    <message>
+        <source>Parent calls
+this month</source>
+        <translation>本月
+亲情联系</translation>
+    </message>
+    <message>
+        <source>Home visits
+this term</source>
+        <translation>本学期
+家访</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未收到</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Guardian's phone</source>
+        <translation>监护人电话</translation>
+    </message>
+    <message>
+        <source>Schools of the township</source>
+        <translation>乡镇各校情况</translation>
+    </message>
+    <message>
+        <source>&amp;Import sync bundles…</source>
+        <translation>导入同步包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Schools…</source>
+        <translation>学校管理(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export summary…</source>
+        <translation>导出汇总表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print summary…</source>
+        <translation>打印汇总表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Registered: the school's left-behind children on the roll; the rate is out of the expected number you entered for the school.
+Talks: children who had their talk (谈心) this month, out of all children; overdue: planned talks of this month whose day has passed.
+Parent calls: children who talked with their father or mother this month. Home visits: children visited at home this term.
+The figures are those of the last bundle each school sent. Double-click a school to see its children.</source>
+        <translation>已建档：学校在册的留守儿童人数；建档率按你为该校填写的应建档人数计算。
+谈心：本月已谈心的儿童人数 / 全部儿童人数；逾期未谈：本月已排期、日期已过但还没有谈的次数。
+亲情联系：本月与父亲或母亲联系过的儿童人数。家访：本学期接受过家访的儿童人数。
+以上数字来自各校最近发来的同步包。双击某所学校可查看该校的儿童。</translation>
+    </message>
+    <message>
+        <source>Figures on {day}</source>
+        <translation>统计日期：{day}</translation>
+    </message>
+    <message>
+        <source>No school yet. Enter the schools with “Schools…”, or import the bundles the schools sent on a USB stick.</source>
+        <translation>还没有学校。请用“学校管理…”录入各所学校，或导入各校用 U 盘送来的同步包。</translation>
+    </message>
+    <message>
+        <source>Save the summary workbook</source>
+        <translation>保存汇总表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Summary saved</source>
+        <translation>汇总表已保存</translation>
+    </message>
+    <message>
+        <source>The summary workbook was saved as {path}.</source>
+        <translation>汇总表已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>Summary printed</source>
+        <translation>汇总表已生成</translation>
+    </message>
+    <message>
+        <source>The summary table was saved as {path}: open it to print it.</source>
+        <translation>汇总表已保存为 {path}，请打开该文件进行打印。</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>The disk that holds the data folder ({path}) is full, so nothing was saved. Free some space on this computer (delete old files you no longer need or empty the Recycle Bin), then try again.</source>
         <translation>存放数据文件夹（{path}）的磁盘已满，这次的内容没有保存。请在这台电脑上腾出空间（删除不再需要的旧文件或清空回收站），然后再试一次。</translation>
     </message>
     <message>
-        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township&apos;s IT helper to give your Windows account permission to change the folder. Then try again.</source>
+        <source>The data folder ({path}) cannot be written to, so nothing was saved. If it is on a USB stick, make sure the stick is not write-protected; otherwise ask the township's IT helper to give your Windows account permission to change the folder. Then try again.</source>
         <translation>数据文件夹（{path}）无法写入，这次的内容没有保存。如果它在 U 盘上，请确认 U 盘没有写保护；否则请乡镇的信息技术人员给你的 Windows 账户修改该文件夹的权限。然后再试一次。</translation>
     </message>
     <message>
-        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township&apos;s IT helper to check the disk.</source>
+        <source>The computer could not read or write the data folder ({path}), so nothing was saved. If it is on a USB stick or another removable disk, make sure it is plugged in; then close the program, open it again and try again. If this keeps happening, ask the township's IT helper to check the disk.</source>
         <translation>电脑无法读写数据文件夹（{path}），这次的内容没有保存。如果它在 U 盘或移动硬盘上，请确认已插好；然后关闭程序、重新打开再试。如果一直这样，请乡镇的信息技术人员检查磁盘。</translation>
     </message>
     <message>
-        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township&apos;s IT helper.</source>
+        <source>The database file is damaged ({problem}). Nothing more will be written to it. The newest good backup is: {backup}. Restore it, or ask the township's IT helper.</source>
         <translation>数据库文件已损坏（{problem}），程序不会再向它写入。最近一份完好的备份是：{backup}。请恢复这份备份，或请乡镇的信息技术人员帮忙。</translation>
     </message>
     <message>
@@ -4257,7 +5047,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这些数据是由更新版本的程序保存的（数据结构 {revision}）。请安装最新版本的留守儿童关爱平台后再打开。</translation>
     </message>
     <message>
-        <source>Wrong user name or password. Check the keyboard&apos;s Caps Lock and input method, and try again.</source>
+        <source>Wrong user name or password. Check the keyboard's Caps Lock and input method, and try again.</source>
         <translation>用户名或密码不对。请检查键盘的大写锁定和输入法，然后再试一次。</translation>
     </message>
     <message>
@@ -4381,7 +5171,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>写入 {folder} 的备份读回检查时出错，已被删除。U 盘可能有问题：请再试一次，或换一个 U 盘或文件夹。</translation>
     </message>
     <message>
-        <source>The database is damaged ({problem}), so no backup was made. Ask the township&apos;s IT helper.</source>
+        <source>The database is damaged ({problem}), so no backup was made. Ask the township's IT helper.</source>
         <translation>数据库已损坏（{problem}），没有制作备份。请找乡镇的信息技术人员。</translation>
     </message>
     <message>
@@ -4389,11 +5179,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这份备份是由更新版本的程序制作的。请先安装最新版本，再恢复它。</translation>
     </message>
     <message>
-        <source>This child&apos;s record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
+        <source>This child's record is not open to your account (it belongs to another class or mentor), or it was removed.</source>
         <translation>你的账号不能查看这个孩子的档案（属于别的班级或帮扶教师），或档案已被删除。</translation>
     </message>
     <message>
-        <source>A guardian&apos;s name or a note is too long: keep names under {name} and notes under {note} characters.</source>
+        <source>A guardian's name or a note is too long: keep names under {name} and notes under {note} characters.</source>
         <translation>监护人姓名或备注太长：姓名请少于 {name} 个字，备注请少于 {note} 个字。</translation>
     </message>
     <message>
@@ -4469,7 +5259,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>身份证号 {number} 的最后一位（校验位）不对：请对照证件逐位检查。</translation>
     </message>
     <message>
-        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person&apos;s own ID number.</source>
+        <source>Both the sex and the birth date differ from the ID number {number} (born {id_birth}): check that this is the person's own ID number.</source>
         <translation>性别和出生日期都与身份证号 {number}（出生于 {id_birth}）不符：请确认这是本人的身份证号。</translation>
     </message>
     <message>
@@ -4477,11 +5267,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>出生日期 {birth} 与身份证号 {number} 中的（{id_birth}）不一致：请改正出生日期或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a male&apos;s (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a male's (its 17th digit is odd), but the sex entered is female: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是男性的（第 17 位是单数），但填的性别是女：请改正性别或身份证号。</translation>
     </message>
     <message>
-        <source>The ID number {number} is a female&apos;s (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
+        <source>The ID number {number} is a female's (its 17th digit is even), but the sex entered is male: correct the sex or the ID number.</source>
         <translation>身份证号 {number} 是女性的（第 17 位是双数），但填的性别是男：请改正性别或身份证号。</translation>
     </message>
     <message>
@@ -4509,7 +5299,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>身份证号 {number} 中的出生日期（{birth}）在今天之后：请对照证件检查年份。</translation>
     </message>
     <message>
-        <source>The name is missing: type the person&apos;s full name.</source>
+        <source>The name is missing: type the person's full name.</source>
         <translation>姓名是空的：请填写全名。</translation>
     </message>
     <message>
@@ -4569,7 +5359,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>文本文件 {file} 的编码无法识别。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入那个文件。</translation>
     </message>
     <message>
-        <source>No sheet in {file} has a header row with the children&apos;s names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
+        <source>No sheet in {file} has a header row with the children's names. Within the first {rows} rows of the sheet, put a header row with the column {required} and at least one more column such as {examples}, then import again.</source>
         <translation>{file} 中没有哪个工作表有写着儿童姓名的表头行。请在工作表的前 {rows} 行内放一行表头，包含“{required}”列和至少一个其他列（例如 {examples}），再重新导入。</translation>
     </message>
     <message>
@@ -4593,7 +5383,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>{class}不是您的班，这一行没有导入。请改正班级，或请学校管理员导入这个班。</translation>
     </message>
     <message>
-        <source>The child was linked to the family of a brother or sister in another class; that family&apos;s details were not changed. Ask the school administrator to check them.</source>
+        <source>The child was linked to the family of a brother or sister in another class; that family's details were not changed. Ask the school administrator to check them.</source>
         <translation>已把这个孩子与其在别的班的兄弟姐妹归为同一家庭；该家庭的信息没有修改。请学校管理员核对。</translation>
     </message>
     <message>
@@ -4605,7 +5395,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>您的账号还不是任何班的班主任，没有可导入的班级。请学校管理员为您指定班级。</translation>
     </message>
     <message>
-        <source>A roster can only be imported at a school, not at a township: import it on the school&apos;s computer.</source>
+        <source>A roster can only be imported at a school, not at a township: import it on the school's computer.</source>
         <translation>花名册只能在学校导入，乡镇不能导入：请在学校的电脑上导入。</translation>
     </message>
     <message>
@@ -4625,7 +5415,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>导入记录中已经没有这次导入。请关闭窗口，重新打开导入记录。</translation>
     </message>
     <message>
-        <source>The child&apos;s status is already “{status}”: choose another.</source>
+        <source>The child's status is already “{status}”: choose another.</source>
         <translation>这个孩子的状态已经是“{status}”：请选择其他状态。</translation>
     </message>
     <message>
@@ -4649,7 +5439,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>另一个孩子（{name}）已经使用了身份证号 {number}：请对照证件检查号码。</translation>
     </message>
     <message>
-        <source>Children are entered at their school, not at the township: enter them on the school&apos;s computer.</source>
+        <source>Children are entered at their school, not at the township: enter them on the school's computer.</source>
         <translation>儿童档案由学校录入，乡镇不能录入：请在学校的电脑上录入。</translation>
     </message>
     <message>
@@ -4661,7 +5451,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>没有可以导出的儿童：请先添加儿童，或选择其他班级。</translation>
     </message>
     <message>
-        <source>A new school year can only be started at a school, not at a township: start it on the school&apos;s computer.</source>
+        <source>A new school year can only be started at a school, not at a township: start it on the school's computer.</source>
         <translation>只有学校才能开始新学年，乡镇不能操作：请在学校的电脑上开始新学年。</translation>
     </message>
     <message>
@@ -4697,7 +5487,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>在您能查看的儿童中，没有身份证号或编号为“{value}”的儿童：请核对号码。</translation>
     </message>
     <message>
-        <source>There is no child to print in this selection. Choose another class, or check the children&apos;s status on the children page.</source>
+        <source>There is no child to print in this selection. Choose another class, or check the children's status on the children page.</source>
         <translation>所选范围内没有可打印的儿童。请换一个班级，或到“儿童”页面查看儿童的状态。</translation>
     </message>
     <message>
@@ -4713,7 +5503,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>PDF 无法保存为 {file}：{reason}。请检查文件夹是否存在、磁盘或U盘是否已满或写保护，然后重试。</translation>
     </message>
     <message>
-        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township&apos;s IT helper.</source>
+        <source>The PDF {file} could not be read. Make it again; if this happens again, tell the township's IT helper.</source>
         <translation>无法读取 PDF 文件 {file}。请重新生成；如果仍然这样，请告诉乡镇的电脑管理员。</translation>
     </message>
     <message>
@@ -4725,7 +5515,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>没有叫“{name}”的老师（或有多位同名）：请用“mentors list”核对姓名。</translation>
     </message>
     <message>
-        <source>Mentors are paired with children at the school: do it on the school&apos;s computer.</source>
+        <source>Mentors are paired with children at the school: do it on the school's computer.</source>
         <translation>结对帮扶在学校进行：请在学校的电脑上操作。</translation>
     </message>
     <message>
@@ -4757,7 +5547,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>学习帮手必须是本校另一名在校学生：请从列表中选择。</translation>
     </message>
     <message>
-        <source>The school calendar is kept at the school, not at the township: edit it on the school&apos;s computer.</source>
+        <source>The school calendar is kept at the school, not at the township: edit it on the school's computer.</source>
         <translation>校历由学校维护，不在乡镇：请在学校的电脑上编辑。</translation>
     </message>
     <message>
@@ -4773,7 +5563,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>备注太长：请少于 {max} 个字。</translation>
     </message>
     <message>
-        <source>The term name “{name}” cannot be read: write the school year&apos;s two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
+        <source>The term name “{name}” cannot be read: write the school year's two years, then 1 for the autumn term or 2 for the spring term, like 2026-2027-1.</source>
         <translation>无法识别学期名称“{name}”：请写学年的两个年份，再写 1（秋季学期）或 2（春季学期），例如 2026-2027-1。</translation>
     </message>
     <message>
@@ -4781,7 +5571,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>学期 {name} 的结束日期（{ends}）早于开始日期（{starts}）：请核对两个日期。</translation>
     </message>
     <message>
-        <source>The term {name} should start in {year}, but its first day is {starts}: check the term&apos;s name and its first day.</source>
+        <source>The term {name} should start in {year}, but its first day is {starts}: check the term's name and its first day.</source>
         <translation>学期 {name} 应在 {year} 年开始，但开学日是 {starts}：请核对学期名称和开学日期。</translation>
     </message>
     <message>
@@ -4789,7 +5579,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>只有同一个月的两次谈心可以互换日期：这两次分别排在 {first} 和 {second}。</translation>
     </message>
     <message>
-        <source>Talks are planned at the school, not at the township: plan them on the school&apos;s computer.</source>
+        <source>Talks are planned at the school, not at the township: plan them on the school's computer.</source>
         <translation>谈心在学校安排，不在乡镇：请在学校的电脑上安排。</translation>
     </message>
     <message>
@@ -4805,11 +5595,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>{month}的谈心只能改到当月的上学日，{day}不是上学日：请另选一天。</translation>
     </message>
     <message>
-        <source>The talk&apos;s date {day} is in the future: enter the day the talk was held.</source>
+        <source>The talk's date {day} is in the future: enter the day the talk was held.</source>
         <translation>谈心日期 {day} 还没到：请填写实际谈心的日期。</translation>
     </message>
     <message>
-        <source>The talk&apos;s date {day} is more than a year ago: check the year.</source>
+        <source>The talk's date {day} is more than a year ago: check the year.</source>
         <translation>谈心日期 {day} 已超过一年：请核对年份。</translation>
     </message>
     <message>
@@ -4829,7 +5619,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>请从列表中选择需要关注的情况：学习严重滑坡、心理、行为、安全、涉嫌违法。</translation>
     </message>
     <message>
-        <source>This child&apos;s talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
+        <source>This child's talks are not open to your account (the child belongs to another class or mentor), or the record was removed.</source>
         <translation>您的账号无法查看这个孩子的谈心（孩子属于别的班或别的帮扶教师），或记录已被删除。</translation>
     </message>
     <message>
@@ -4857,7 +5647,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>请选择从 {first}（开始关注之日）到今天之间的日期。</translation>
     </message>
     <message>
-        <source>The term plan is kept at the school, not at the township: plan activities on the school&apos;s computer.</source>
+        <source>The term plan is kept at the school, not at the township: plan activities on the school's computer.</source>
         <translation>行事历保存在学校，不在乡镇：请在学校的电脑上安排活动。</translation>
     </message>
     <message>
@@ -4869,7 +5659,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>请给模板起一个 1 到 {max} 个字的名称，不要带冒号。</translation>
     </message>
     <message>
-        <source>The name {name} belongs to a template that comes with the program: choose another name for the school&apos;s own template.</source>
+        <source>The name {name} belongs to a template that comes with the program: choose another name for the school's own template.</source>
         <translation>{name} 是程序自带模板的名称：请给本校自己的模板换一个名称。</translation>
     </message>
     <message>
@@ -4961,7 +5751,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>成长档案中的这条记录已被删除：请刷新成长档案。</translation>
     </message>
     <message>
-        <source>Home visits and guardian meetings are kept at the school, not at the township: open them on the school&apos;s computer.</source>
+        <source>Home visits and guardian meetings are kept at the school, not at the township: open them on the school's computer.</source>
         <translation>家访和监护人会记录保存在学校，不在乡镇：请在学校的电脑上打开。</translation>
     </message>
     <message>
@@ -4973,7 +5763,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这次家访所属的活动已从行事历中删除：请选择其他活动，或不选。</translation>
     </message>
     <message>
-        <source>Photos are added at the school, not at the township: add them on the school&apos;s computer.</source>
+        <source>Photos are added at the school, not at the township: add them on the school's computer.</source>
         <translation>照片要在学校添加，不在乡镇：请在学校的电脑上添加。</translation>
     </message>
     <message>
@@ -5017,7 +5807,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>pair import 要在学校运行，而这台电脑是乡镇用的：在乡镇请用 pair export 导出配对文件，再把文件带到各学校。</translation>
     </message>
     <message>
-        <source>Schools are entered at the township, and this computer is a school: at a school, import the township&apos;s pairing file (pair import).</source>
+        <source>Schools are entered at the township, and this computer is a school: at a school, import the township's pairing file (pair import).</source>
         <translation>学校要在乡镇录入，而这台电脑是学校用的：在学校请导入乡镇的配对文件（pair import）。</translation>
     </message>
     <message>
@@ -5025,7 +5815,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>应建档留守儿童人数必须是 0 到 {max} 之间的整数，不能是 {value}。</translation>
     </message>
     <message>
-        <source>The keys in {folder} belong to “{other}”, not to this installation ({code}). Put back this installation&apos;s own keys folder, or move that folder away so that new keys are made (the township must then accept them: pair accept).</source>
+        <source>The keys in {folder} belong to “{other}”, not to this installation ({code}). Put back this installation's own keys folder, or move that folder away so that new keys are made (the township must then accept them: pair accept).</source>
         <translation>{folder} 中的密钥属于“{other}”，不属于本机（{code}）。请放回本机自己的密钥文件夹；或者把这个文件夹移走，让本程序生成新的密钥（之后乡镇须接受新密钥：pair accept）。</translation>
     </message>
     <message>
@@ -5037,7 +5827,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>无法把配对文件写入 {path}（{problem}）。请检查 U 盘（是否已满、是否写保护），然后再试一次。</translation>
     </message>
     <message>
-        <source>This pairing file is the school “{name}” ({code})&apos;s, not the township&apos;s. Import the pairing file the township exported (pair export).</source>
+        <source>This pairing file is the school “{name}” ({code})'s, not the township's. Import the pairing file the township exported (pair export).</source>
         <translation>这个配对文件是学校“{name}”（{code}）的，不是乡镇的。请导入乡镇导出的配对文件（pair export）。</translation>
     </message>
     <message>
@@ -5049,7 +5839,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这个配对文件中的密钥与本校已配对的乡镇 {code} 的密钥不同（已知：{old}，此文件：{new}）。请给乡镇打电话核对指纹；如果确实是乡镇的，请运行“pair accept {code}”。</translation>
     </message>
     <message>
-        <source>{code} is the township&apos;s own code: enter the school&apos;s code.</source>
+        <source>{code} is the township's own code: enter the school's code.</source>
         <translation>{code} 是乡镇自己的代码：请输入学校的代码。</translation>
     </message>
     <message>
@@ -5065,7 +5855,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>已拒绝：来自 {sender} 的同步包所用的密钥与本机配对的密钥不同（已知：{old}，此同步包：{new}）。请给 {sender} 打电话核对指纹；如果确实是对方的（换了新电脑或重装了系统），请运行“pair accept {sender}”，然后重新导入同步包。</translation>
     </message>
     <message>
-        <source>Refused: this school is not paired with {sender}, the sender of this bundle. Import the township&apos;s pairing file first (pair import).</source>
+        <source>Refused: this school is not paired with {sender}, the sender of this bundle. Import the township's pairing file first (pair import).</source>
         <translation>已拒绝：本校没有与这个同步包的发送方 {sender} 配对。请先导入乡镇的配对文件（pair import）。</translation>
     </message>
     <message>
@@ -5089,11 +5879,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这个同步包是给另一个学校或乡镇的，不是给本单位的。没有导入任何内容。请检查从 U 盘中取的文件是否正确。</translation>
     </message>
     <message>
-        <source>This sync bundle comes from a school or township this computer is not paired with, so it cannot be trusted. Nothing was imported. Pair first: a school imports the township&apos;s pairing file (pair import); the township needs the school&apos;s first bundle, which carries its key.</source>
+        <source>This sync bundle comes from a school or township this computer is not paired with, so it cannot be trusted. Nothing was imported. Pair first: a school imports the township's pairing file (pair import); the township needs the school's first bundle, which carries its key.</source>
         <translation>这个同步包来自一个未与本机配对的学校或乡镇，因此不可信。没有导入任何内容。请先配对：学校导入乡镇的配对文件（pair import）；乡镇需要导入学校的第一个同步包，其中带有学校的密钥。</translation>
     </message>
     <message>
-        <source>The sender of this sync bundle has a new key (a new or reinstalled computer). Nothing was imported. Compare the new key&apos;s fingerprint with the sender by phone, accept it (pair accept CODE), then import the bundle again.</source>
+        <source>The sender of this sync bundle has a new key (a new or reinstalled computer). Nothing was imported. Compare the new key's fingerprint with the sender by phone, accept it (pair accept CODE), then import the bundle again.</source>
         <translation>这个同步包的发送方换了新密钥（换了新电脑或重装了系统）。没有导入任何内容。请打电话与发送方核对新密钥的指纹，接受新密钥（pair accept CODE），然后重新导入同步包。</translation>
     </message>
     <message>
@@ -5117,15 +5907,15 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>写入 {folder} 的同步包没有被 U 盘正确保存：读回时内容不对，所以已将其删除。请换一个 U 盘试试。</translation>
     </message>
     <message>
-        <source>This installation already has its keys ({path}); they were not replaced. New keys would make the township refuse this school&apos;s bundles until it accepts them.</source>
+        <source>This installation already has its keys ({path}); they were not replaced. New keys would make the township refuse this school's bundles until it accepts them.</source>
         <translation>本机已经有密钥（{path}），没有替换。如果换成新密钥，乡镇在接受新密钥之前会拒收本校的同步包。</translation>
     </message>
     <message>
-        <source>The keys of this installation are damaged and cannot be used: {path}. Restore the keys folder from a backup, or ask the township&apos;s IT helper to make new keys.</source>
+        <source>The keys of this installation are damaged and cannot be used: {path}. Restore the keys folder from a backup, or ask the township's IT helper to make new keys.</source>
         <translation>本机的密钥已损坏，无法使用：{path}。请从备份中恢复密钥文件夹，或者请乡镇的信息员生成新的密钥。</translation>
     </message>
     <message>
-        <source>The keys of this installation were protected by Windows on another computer and cannot be unlocked here: {path}. Ask the township&apos;s IT helper to make new keys for this computer.</source>
+        <source>The keys of this installation were protected by Windows on another computer and cannot be unlocked here: {path}. Ask the township's IT helper to make new keys for this computer.</source>
         <translation>本机的密钥是在另一台电脑上由 Windows 加密保护的，在这台电脑上无法解锁：{path}。请乡镇的信息员为这台电脑生成新的密钥。</translation>
     </message>
     <message>
@@ -5149,8 +5939,68 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>这个同步包是由更新版本的本程序制作的（其中包含 {what}，当前版本无法识别）。请先升级这台电脑上的本程序，然后重新导入同步包。没有导入任何内容。</translation>
     </message>
     <message>
-        <source>The bundle&apos;s contents are damaged ({what}). Nothing was imported: ask the sender to make a new bundle.</source>
+        <source>The bundle's contents are damaged ({what}). Nothing was imported: ask the sender to make a new bundle.</source>
         <translation>同步包的内容已损坏（{what}）。没有导入任何内容：请让发送方重新制作一个同步包。</translation>
+    </message>
+    <message>
+        <source>Bundles for {n} schools are written into a folder: choose a folder (the USB stick), not the file {path}.</source>
+        <translation>发给 {n} 所学校的同步包要写入一个文件夹：请选择文件夹（U 盘），不要选择文件 {path}。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Check that the USB stick is plugged in, or choose another folder.</source>
+        <translation>文件夹 {folder} 不存在。请检查 U 盘是否已插好，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>A school's bundle always goes to its township: leave out --to and --all (they are for the township).</source>
+        <translation>学校的同步包总是发给所属乡镇：请不要使用 --to 和 --all（这两个选项供乡镇使用）。</translation>
+    </message>
+    <message>
+        <source>This school is not paired with its township yet, so no bundle can be made. Import the township's pairing file first (pair import).</source>
+        <translation>本校还没有与所属乡镇配对，因此无法生成同步包。请先导入乡镇的配对文件（pair import）。</translation>
+    </message>
+    <message>
+        <source>--full is for a school's bundle. The township sends receipts: use --to CODE or --all.</source>
+        <translation>--full 只用于学校的同步包。乡镇发送的是回执：请使用 --to CODE 或 --all。</translation>
+    </message>
+    <message>
+        <source>No school with the code {code} is entered here (see schools list).</source>
+        <translation>这里没有录入代码为 {code} 的学校（请查看 schools list）。</translation>
+    </message>
+    <message>
+        <source>The school {name} ({code}) has not sent its first bundle yet, so its key is not known and nothing can be sent to it. Import its bundle first.</source>
+        <translation>学校 {name}（{code}）还没有发来第一个同步包，因此还不知道它的密钥，无法向它发送任何内容。请先导入该校的同步包。</translation>
+    </message>
+    <message>
+        <source>Say which school the bundle is for: --to CODE, or --all for every school.</source>
+        <translation>请指明同步包发给哪所学校：--to CODE；发给所有学校请用 --all。</translation>
+    </message>
+    <message>
+        <source>No school has sent its first bundle yet, so there is no school to send to. Import the schools' bundles first.</source>
+        <translation>还没有任何学校发来第一个同步包，因此没有可以发送的学校。请先导入各校的同步包。</translation>
+    </message>
+    <message>
+        <source>There is no conflict number {id}: see the conflict list.</source>
+        <translation>没有编号为 {id} 的冲突：请查看冲突列表。</translation>
+    </message>
+    <message>
+        <source>Conflict number {id} was already decided by {who}: nothing was changed.</source>
+        <translation>编号为 {id} 的冲突已由 {who} 处理：没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The record of conflict number {id} is no longer here: nothing was changed.</source>
+        <translation>编号为 {id} 的冲突所涉及的记录已不存在：没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The schools' overview is kept at the township's computer: this computer is a school. Send the township a sync bundle instead.</source>
+        <translation>各校汇总情况保存在乡镇的电脑上，而这台电脑属于学校。请改为给乡镇发送同步包。</translation>
+    </message>
+    <message>
+        <source>There is no school with the code {code}: check the school's code.</source>
+        <translation>没有代码为 {code} 的学校：请检查学校代码。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be read ({problem}). Check that the USB stick is plugged in.</source>
+        <translation>无法读取文件夹 {folder}（{problem}）。请检查 U 盘是否插好。</translation>
     </message>
 </context>
 <context>
@@ -5536,15 +6386,15 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>已开展</translation>
     </message>
     <message>
-        <source>The school&apos;s family phone</source>
+        <source>The school's family phone</source>
         <translation>学校亲情电话</translation>
     </message>
     <message>
-        <source>A teacher&apos;s phone</source>
+        <source>A teacher's phone</source>
         <translation>老师的电话</translation>
     </message>
     <message>
-        <source>The guardian&apos;s phone</source>
+        <source>The guardian's phone</source>
         <translation>监护人的电话</translation>
     </message>
     <message>
@@ -5584,11 +6434,11 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看儿童名单</translation>
     </message>
     <message>
-        <source>Open a child&apos;s full record</source>
+        <source>Open a child's full record</source>
         <translation>查看儿童完整档案</translation>
     </message>
     <message>
-        <source>Edit a child&apos;s record</source>
+        <source>Edit a child's record</source>
         <translation>修改儿童档案</translation>
     </message>
     <message>
@@ -5604,7 +6454,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看健康情况</translation>
     </message>
     <message>
-        <source>Record a guardian&apos;s consent</source>
+        <source>Record a guardian's consent</source>
         <translation>登记监护人同意书</translation>
     </message>
     <message>
@@ -5656,7 +6506,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>编辑学校校历</translation>
     </message>
     <message>
-        <source>Plan the month&apos;s talks</source>
+        <source>Plan the month's talks</source>
         <translation>安排本月谈心</translation>
     </message>
     <message>
@@ -5668,7 +6518,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看谈心完成情况</translation>
     </message>
     <message>
-        <source>Plan the term&apos;s activities</source>
+        <source>Plan the term's activities</source>
         <translation>安排本学期活动</translation>
     </message>
     <message>
@@ -5680,12 +6530,16 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>查看行事历和统计数字</translation>
     </message>
     <message>
-        <source>Add to a child&apos;s growth record</source>
+        <source>Add to a child's growth record</source>
         <translation>添加儿童成长档案记录</translation>
     </message>
     <message>
         <source>Pair with the township or the schools</source>
         <translation>与乡镇或各学校配对</translation>
+    </message>
+    <message>
+        <source>Make and take in sync bundles</source>
+        <translation>生成和导入同步包</translation>
     </message>
     <message>
         <source>ID number</source>
@@ -5728,7 +6582,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>钱包大小，对折（A4 纸每页 5 张）</translation>
     </message>
     <message>
-        <source>New Year&apos;s Day</source>
+        <source>New Year's Day</source>
         <translation>元旦</translation>
     </message>
     <message>
@@ -5740,7 +6594,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>元宵节</translation>
     </message>
     <message>
-        <source>Women&apos;s Day</source>
+        <source>Women's Day</source>
         <translation>妇女节</translation>
     </message>
     <message>
@@ -5756,7 +6610,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>五四青年节</translation>
     </message>
     <message>
-        <source>Children&apos;s Day</source>
+        <source>Children's Day</source>
         <translation>儿童节</translation>
     </message>
     <message>
@@ -5768,7 +6622,7 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>七夕</translation>
     </message>
     <message>
-        <source>Teachers&apos; Day</source>
+        <source>Teachers' Day</source>
         <translation>教师节</translation>
     </message>
     <message>

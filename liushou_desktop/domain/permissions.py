@@ -45,6 +45,7 @@ RECORD_ACTIVITIES = "activities.record"  # attendance, records, home visits, fam
 VIEW_ACTIVITIES = "activities.view"  # the term plan and its figures (no child contents)
 RECORD_GROWTH = "growth.record"  # add to a child's growth record
 MANAGE_PEERS = "sync.peers"  # pair with the township or the schools, enter the schools
+SYNC_BUNDLES = "sync.bundles"  # make and take in sync bundles, review merge conflicts
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -83,6 +84,7 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     VIEW_ACTIVITIES: frozenset({A, CT, M, INS, TA, TV}),
     RECORD_GROWTH: frozenset({A, CT, M}),
     MANAGE_PEERS: frozenset({A, TA}),
+    SYNC_BUNDLES: frozenset({A, TA}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -115,6 +117,7 @@ ACTION_LABELS: dict[str, str] = {
     VIEW_ACTIVITIES: QT_TRANSLATE_NOOP("Vocab", "See the term plan and its figures"),
     RECORD_GROWTH: QT_TRANSLATE_NOOP("Vocab", "Add to a child's growth record"),
     MANAGE_PEERS: QT_TRANSLATE_NOOP("Vocab", "Pair with the township or the schools"),
+    SYNC_BUNDLES: QT_TRANSLATE_NOOP("Vocab", "Make and take in sync bundles"),
 }
 
 # Roles whose child scope is every child of the installation.

@@ -15,6 +15,15 @@ and every header text is one the importer (:mod:`liushou_desktop.io.roster_heade
 reads back as the same field, so exporting and importing the file changes nothing.
 The same records always give the same cells: nothing in a cell depends on the clock.
 Only active children in the actor's scope are exported, by grade, class and pinyin.
+
+At a **township** (the schools' rows merged from their bundles) the export covers every
+child of every school, with a 学校 column after 序号: the 花名册 one sheet per school
+(named by the school), the 登记表 one sheet, both by school, grade, class and pinyin,
+titled with the township's name. Every ID number and phone is masked and the health
+columns left empty unless the role may see them (``child.see_full_id``,
+``child.see_phones``, ``child.see_health``). The right is ``children.export`` there too,
+which no township role has yet (docs/roles.md): who at the township may export the
+children's records is a decision still to take.
 """
 
 from __future__ import annotations
@@ -35,11 +44,17 @@ from liushou_desktop.domain import audit, form_words, vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.form_words import word, words, yes_no
 from liushou_desktop.domain.guard import enforce
+from liushou_desktop.domain.id_numbers import mask_id_number
 from liushou_desktop.domain.names import canonical_class_name
 from liushou_desktop.domain.permissions import (
     EXPORT_CHILDREN,
+    SEE_FULL_ID,
+    SEE_HEALTH,
+    SEE_PHONES,
     Actor,
+    allowed,
 )
+from liushou_desktop.domain.phones import mask_phone
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.io.xlsx import DATE, NUMBER, TEXT, FormColumn, FormSheet, sheet_name
@@ -79,6 +94,7 @@ class _Record:
     class_name: str
     family: Mapping[str, Any]
     people: Mapping[str, Mapping[str, Any]]
+    school: str = ""  # the school's name (the township's export)
 
 
 Getter = Callable[[_Record], Any]
@@ -282,6 +298,7 @@ def _rows(specs: Sequence[_Spec], records: Sequence[_Record]) -> list[list[Any]]
 
 _CHILD_COLUMNS = (
     "id",
+    "school_id",
     "family_id",
     "name",
     "name_pinyin",
@@ -328,7 +345,8 @@ def _natural(text: str) -> tuple[Any, ...]:
 
 
 def _records(session: Session, actor: Actor, class_ids: Sequence[str] | None) -> list[_Record]:
-    """The active children in the actor's scope, by grade, class, pinyin and name."""
+    """The active children in the actor's scope, by school (at a township), grade,
+    class, pinyin and name."""
     conditions = [
         Child.status == vocab.CHILD_ACTIVE,
         Child.deleted.is_(False),
@@ -361,6 +379,7 @@ def _records(session: Session, actor: Actor, class_ids: Sequence[str] | None) ->
             )
         ).mappings()
     }
+    schools = dict(session.execute(select(School.id, School.name)).all())
     records = []
     for row in rows:
         child = dict(zip(_CHILD_COLUMNS, row[: len(_CHILD_COLUMNS)], strict=True))
@@ -373,10 +392,12 @@ def _records(session: Session, actor: Actor, class_ids: Sequence[str] | None) ->
                 class_name=class_name,
                 family=family_rows.get(family_id, {}),
                 people=people.get(family_id, {}) if family_id else {},
+                school=schools.get(child["school_id"], ""),
             )
         )
     records.sort(
         key=lambda r: (
+            r.school,
             r.grade is None,
             r.grade or 0,
             _natural(r.class_name),
@@ -445,13 +466,18 @@ class RosterExportService:
         """
         if form not in FORMS:
             raise ValueError(f"unknown form {form!r}")
-        # the workbook holds full ID numbers, phones and health: EXPORT_CHILDREN is given
-        # only to roles that may see all of them (a test checks the role table says so)
-        enforce(self._db, actor, EXPORT_CHILDREN, self._now)
         path = Path(path)
+        with self._db.session_factory() as session:
+            township = _is_township(session)
+        # the workbook holds full ID numbers, phones and health: EXPORT_CHILDREN is given
+        # only to roles that may see all of them (a test checks the role table says so);
+        # at a township, only what the role may see of them (see the module docstring)
+        enforce(self._db, actor, EXPORT_CHILDREN, self._now)
         with self._db.session_factory() as session:
             records = _records(session, actor, class_ids)
             school = _school_name(session)
+        if township:
+            records = [_as_role_may_see(actor, r) for r in records]
         if not records:
             raise UserError(
                 QT_TRANSLATE_NOOP(
@@ -459,7 +485,10 @@ class RosterExportService:
                     "There are no children to export: add children, or choose other classes.",
                 )
             )
-        sheets = (_roster_sheets if form == FORM_ROSTER else _register_sheets)(school, records)
+        if township:
+            sheets = _township_sheets(form, school, records)
+        else:
+            sheets = (_roster_sheets if form == FORM_ROSTER else _register_sheets)(school, records)
         _write_forms(path, sheets, progress)
         with self._db.session_scope(actor.username) as session:
             audit.append(
@@ -502,4 +531,66 @@ def _register_sheets(school: str, records: Sequence[_Record]) -> list[FormSheet]
             rows=_rows(REGISTER_COLUMNS, records),
             footer=REGISTER_FOOTER,
         )
+    ]
+
+
+# --- the township's export ----------------------------------------------------------------
+
+
+def _is_township(session: Session) -> bool:
+    return session.scalar(select(Installation.role)) == vocab.INSTALLATION_TOWNSHIP
+
+
+def _as_role_may_see(actor: Actor, record: _Record) -> _Record:
+    """``record`` with ID numbers and phones masked and health left out, as the role may."""
+    full_id, phones, health = (allowed(actor, a) for a in (SEE_FULL_ID, SEE_PHONES, SEE_HEALTH))
+    child = dict(record.child)
+    if not full_id:
+        child["id_number"] = mask_id_number(child["id_number"] or "")
+    if not health:
+        for key in ("health", "disability_type", "disability_grade", "illness_type"):
+            child[key] = None
+    people = {}
+    for key, person in record.people.items():
+        shown = dict(person)
+        if not full_id:
+            shown["id_number"] = mask_id_number(shown["id_number"] or "")
+        if not phones:
+            shown["phone"] = mask_phone(shown["phone"] or "")
+        people[key] = shown
+    return _Record(child, record.grade, record.class_name, record.family, people, record.school)
+
+
+def _with_school(specs: Sequence[_Spec]) -> tuple[_Spec, ...]:
+    """The columns with 学校 after 序号."""
+    return (specs[0], _col("学校", 16, lambda r: r.school), *specs[1:])
+
+
+def _township_sheets(form: str, township: str, records: Sequence[_Record]) -> list[FormSheet]:
+    """The 花名册 one sheet per school, or the 登记表 in one sheet, with a 学校 column."""
+    if form == FORM_REGISTER:
+        specs = _with_school(REGISTER_COLUMNS)
+        return [
+            FormSheet(
+                name="登记表",
+                title=REGISTER_TITLE.format(school=township),
+                columns=_form_columns(specs),
+                rows=_rows(specs, records),
+                footer=REGISTER_FOOTER,
+            )
+        ]
+    specs = _with_school(ROSTER_COLUMNS)
+    groups: dict[str, list[_Record]] = {}
+    for record in records:
+        groups.setdefault(record.school or NO_CLASS_SHEET, []).append(record)
+    taken: set[str] = set()
+    return [
+        FormSheet(
+            name=sheet_name(school, taken),
+            title=ROSTER_TITLE.format(school=f"{township}{school}"),
+            columns=_form_columns(specs),
+            rows=_rows(specs, group),
+            footer=ROSTER_FOOTER,
+        )
+        for school, group in groups.items()
     ]

@@ -34,12 +34,13 @@ from liushou_desktop.domain.talk_status import TalkStatusService
 from liushou_desktop.gui.pages.activities import ActivitiesPage
 from liushou_desktop.gui.pages.children import ChildrenPage
 from liushou_desktop.gui.pages.children_actions import RosterActions
-from liushou_desktop.gui.pages.coming import ComingPage
 from liushou_desktop.gui.pages.home import HomePage
 from liushou_desktop.gui.pages.print_page import PrintPage
 from liushou_desktop.gui.pages.settings import SettingsPage, SettingsServices
 from liushou_desktop.gui.pages.statistics import StatisticsPage
+from liushou_desktop.gui.pages.sync import SyncPage
 from liushou_desktop.gui.pages.talks import TalksPage
+from liushou_desktop.gui.pages.township import TownshipPage
 from liushou_desktop.gui.translations import tr_vocab
 from liushou_desktop.paths import DataDir
 
@@ -94,8 +95,9 @@ class MainWindow(QMainWindow):
         actor = user.actor()
         self.children_page = ChildrenPage(services.children, actor, self)
         self.roster_actions = RosterActions(self.children_page, services.database, actor)
+        township = installation.role == vocab.INSTALLATION_TOWNSHIP
         titles = {
-            "home": self.tr("Home"),
+            "home": self.tr("Township overview") if township else self.tr("Home"),
             "children": self.tr("Children"),
             "talks": self.tr("Talks"),
             "activities": self.tr("Activities"),
@@ -105,32 +107,32 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
         }
         pages: dict[str, QWidget] = {
-            "home": HomePage(
-                services.children,
-                actor,
-                installation.name,
-                lambda: self.show_page("children"),
-                self,
-                print_cards=lambda: self._print_cards(services, actor),
-                talk_figures=lambda: TalkStatusService(services.database).home(actor, date.today()),
-                open_talks=lambda: self.show_page("talks"),
-                week_activities=lambda: ActivityService(services.database).week(
-                    actor, date.today()
-                ),
-                family_gap=lambda: _family_gap(services.database, actor),
-                open_activities=lambda: self.show_page("activities"),
+            "home": (
+                TownshipPage(services.database, actor, parent=self)
+                if township
+                else HomePage(
+                    services.children,
+                    actor,
+                    installation.name,
+                    lambda: self.show_page("children"),
+                    self,
+                    print_cards=lambda: self._print_cards(services, actor),
+                    talk_figures=lambda: TalkStatusService(services.database).home(
+                        actor, date.today()
+                    ),
+                    open_talks=lambda: self.show_page("talks"),
+                    week_activities=lambda: ActivityService(services.database).week(
+                        actor, date.today()
+                    ),
+                    family_gap=lambda: _family_gap(services.database, actor),
+                    open_activities=lambda: self.show_page("activities"),
+                )
             ),
             "children": self.children_page,
             "talks": TalksPage(services.database, actor, self),
             "activities": ActivitiesPage(services.database, actor, parent=self),
             "cards": PrintPage(services.database, actor, self),
-            "sync": ComingPage(
-                titles["sync"],
-                self.tr(
-                    "Write this month's encrypted sync file to a USB stick for the township, "
-                    "and read the township's receipts."
-                ),
-            ),
+            "sync": SyncPage(services.database, actor, parent=self),
             "stats": StatisticsPage(services.database, actor, parent=self),
             "settings": SettingsPage(
                 services.settings,

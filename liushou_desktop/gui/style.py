@@ -8,5 +8,4 @@ QFrame#figure { background: white; border: 1px solid #c8c8c8; border-radius: 6px
 QPushButton { padding: 6px 16px; }
 QLineEdit { padding: 4px; }
 QTableView { gridline-color: #d0d0d0; }
-QLabel#comingNote { color: #555555; }
 """

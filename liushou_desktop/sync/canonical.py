@@ -3,10 +3,15 @@
 A digest is a SHA-256 over text lines, one per row, in a fixed order: for each table
 (the order of :data:`~liushou_desktop.db.models.SYNCED_MODELS`, then ``field_clock`` and
 ``row_alias``) a header line ``table`` + TAB + the column names joined by commas, then
-each row sorted by its key, written as SQLite's ``quote()`` of every column (the SQL
-literal: ``NULL``, ``42``, ``'text'``, ``X'0A1B'``) joined by the unit separator (0x1F).
-SQLite computes the literals, so the digest is the same whatever order the rows were
-stored in, and any program with SQLite can recompute it.
+each row sorted by its key, written as every column's value as SQLite's ``printf('%Q')``
+writes it (``NULL``, or the value as text in single quotes with quotes doubled: ``'42'``,
+``'it''s'``), the binary columns of the models (photos) as the ``hex()`` of their bytes,
+joined by the unit separator (0x1F). The quoting makes a line stand for one row as the
+receiving database stores it (the columns' types convert ``'42'`` to 42 there); text is
+taken up to a NUL character, as SQLite's text functions do. SQLite writes each line in
+one ``printf()`` (a third of the cost of ``quote()`` per value, a tenth of Python's), so
+the digest is the same whatever order the rows were stored in, and any program with
+SQLite can recompute it.
 
 :func:`canonical_hash` digests a whole database: every column of every synced table,
 the per-field clocks, and of the row aliases only which id stands for which (when and
@@ -59,17 +64,45 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def digest(connection: sqlite3.Connection, specs: Sequence[TableSpec]) -> str:
-    """The SHA-256 hex digest of the tables ``specs`` names (see the module docstring)."""
+def _binary_columns() -> dict[str, frozenset[str]]:
+    return {
+        model.__tablename__: frozenset(  # type: ignore[attr-defined]
+            c.name
+            for c in model.__table__.columns  # type: ignore[attr-defined]
+            if c.type.python_type is bytes
+        )
+        for model in SYNCED_MODELS
+    }
+
+
+_BINARY = _binary_columns()
+
+
+def row_line(spec: TableSpec) -> str:
+    """The SQL expression of one row's line (see the module docstring)."""
+    binary = _BINARY.get(spec.name, frozenset())
+    values = [
+        f"iif({quoted(c)} IS NULL, NULL, hex({quoted(c)}))" if c in binary else quoted(c)
+        for c in spec.columns
+    ]
+    pattern = "\x1f".join("%Q" for _ in values)
+    return f"printf('{pattern}', {', '.join(values)})"
+
+
+def digest(connection: sqlite3.Connection, specs: Sequence[TableSpec], schema: str = "main") -> str:
+    """The SHA-256 hex digest of the tables ``specs`` names in ``schema`` (see the module
+    docstring)."""
     hasher = hashlib.sha256()
     cursor = connection.cursor()
     for spec in specs:
         hasher.update(f"{spec.name}\t{','.join(spec.columns)}\n".encode())
-        line = " || char(31) || ".join(f"quote({quoted(c)})" for c in spec.columns)
         order = ", ".join(quoted(c) for c in spec.key)
-        cursor.execute(f"SELECT {line} FROM {quoted(spec.name)} ORDER BY {order}")
-        while batch := cursor.fetchmany(5000):
-            hasher.update("".join(f"{row[0]}\n" for row in batch).encode())
+        cursor.execute(
+            f"SELECT {row_line(spec)} FROM {quoted(schema)}.{quoted(spec.name)} ORDER BY {order}"
+        )
+        while batch := cursor.fetchmany(20000):
+            hasher.update("\n".join(row[0] for row in batch).encode())
+            hasher.update(b"\n")
     cursor.close()
     return hasher.hexdigest()
 

@@ -61,41 +61,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db import sync_meta
 from liushou_desktop.db.chunks import chunks
-from liushou_desktop.db.field_clocks import META_COLUMNS, TRACKED
-from liushou_desktop.db.models import SYNCED_MODELS, Base
+from liushou_desktop.sync.aliases import (
+    NATURAL_KEYS,
+    Keys,
+    Row,
+    TableInfo,
+    rewrite_references,
+    table_infos,
+)
 from liushou_desktop.sync.canonical import driver_connection, quoted, synced_columns
 from liushou_desktop.sync.payload import PayloadReader
 
-Row = tuple[Any, ...]
 Version = tuple[int, str]
 FieldClocks = dict[str, Version]
-
-# Unique keys of a record besides its id (see rule 1); the child's are special.
-NATURAL_KEYS: dict[str, tuple[str, ...]] = {
-    "school": ("code",),
-    "school_class": ("school_id", "name"),
-    "school_term": ("school_id", "name"),
-    "calendar_day": ("school_id", "day"),
-    "activity_attendance": ("activity_id", "child_id"),
-    "child": ("id_number", "student_number"),
-}
-# Id columns without a foreign key that hold ids of another table.
-EXTRA_REFERENCES = (("child", "study_buddy_id", "child"),)
-
-
-def _foreign_keys() -> list[tuple[str, str, str]]:
-    """(table, column, referenced table) of every foreign key of the schema."""
-    return [
-        (table.name, column.name, fk.column.table.name)
-        for table in Base.metadata.sorted_tables
-        for column in table.columns
-        for fk in column.foreign_keys
-    ]
+CHUNK = 5000  # payload rows read at a time
 
 
 @dataclass(frozen=True)
@@ -168,114 +151,17 @@ def db_time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-class _Keys:
-    """Natural keys of one table's rows, for matching unknown ids (rule 1)."""
-
-    def __init__(self, db: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
-        self.table = table
-        self.names = NATURAL_KEYS[table]
-        self.index = [columns.index(n) for n in self.names]
-        self.by_id: dict[str, tuple[Any, ...]] = {}
-        self.rows: list[dict[Any, set[str]]] = [{} for _ in self.names]
-        self.joint: dict[tuple[Any, ...], set[str]] = {}
-        names = ", ".join(quoted(n) for n in self.names)
-        for row_id, *key in db.execute(f"SELECT id, {names} FROM {quoted(table)}"):
-            self.note(row_id, tuple(key))
-
-    def key_of(self, row: Row) -> tuple[Any, ...]:
-        return tuple(row[i] for i in self.index)
-
-    def note(self, row_id: str, key: tuple[Any, ...]) -> None:
-        self.forget(row_id)
-        self.by_id[row_id] = key
-        if self.table == "child":
-            for part, value in zip(self.rows, key, strict=True):
-                if value:
-                    part.setdefault(value, set()).add(row_id)
-        elif None not in key:
-            self.joint.setdefault(key, set()).add(row_id)
-
-    def forget(self, row_id: str) -> None:
-        key = self.by_id.pop(row_id, None)
-        if key is None:
-            return
-        for ids in [*(p.get(v, set()) for p, v in zip(self.rows, key, strict=True))]:
-            ids.discard(row_id)
-        self.joint.get(key, set()).discard(row_id)
-
-    def match(self, row: Row) -> tuple[str, str] | None:
-        """The smallest other local id with the same natural key, and the key's name."""
-        row_id, key = row[0], self.key_of(row)
-        if self.table != "child":
-            found = self.joint.get(key, set()) - {row_id} if None not in key else set()
-            return (min(found), self.names[0]) if found else None
-        id_number, student_number = key
-        found = self.rows[0].get(id_number, set()) - {row_id} if id_number else set()
-        if found:
-            return min(found), "id_number"
-        if student_number:
-            found = {
-                other
-                for other in self.rows[1].get(student_number, set())
-                if other != row_id
-                and not (id_number and self.by_id[other][0] and self.by_id[other][0] != id_number)
-            }
-            if found:
-                return min(found), "student_number"
-        return None
-
-
-@dataclass
-class _Table:
-    name: str
-    columns: tuple[str, ...]
-    fields: tuple[str, ...]  # merged field by field (tracked tables), else ()
-    mapped: list[tuple[int, str]]  # (column index, table its ids belong to)
-    checked: list[tuple[int, str]]  # foreign keys: the parent must exist
-    json_columns: frozenset[str]
-    binary_columns: frozenset[str]
-
-    @property
-    def tracked(self) -> bool:
-        return bool(self.fields)
-
-
-def _tables() -> dict[str, _Table]:
-    fks = _foreign_keys()
-    tables = {}
-    for model in SYNCED_MODELS:
-        name = model.__tablename__  # type: ignore[attr-defined]
-        columns = synced_columns()[name]
-        sa_columns = model.__table__.columns  # type: ignore[attr-defined]
-        checked = [(columns.index(c), target) for t, c, target in fks if t == name]
-        extra = [(columns.index(c), target) for t, c, target in EXTRA_REFERENCES if t == name]
-        tables[name] = _Table(
-            name=name,
-            columns=columns,
-            fields=tuple(c for c in columns if c not in META_COLUMNS) if name in TRACKED else (),
-            mapped=checked + extra,
-            checked=checked,
-            json_columns=frozenset(c.name for c in sa_columns if isinstance(c.type, JSON)),
-            binary_columns=frozenset(
-                c.name
-                for c in sa_columns
-                if c.type.python_type is bytes  # type: ignore[misc]
-            ),
-        )
-    return tables
-
-
 @dataclass
 class _Merger:
     db: sqlite3.Connection
     reader: PayloadReader
     bundle_id: str
     seen_at: str
-    tables: dict[str, _Table] = field(default_factory=_tables)
+    tables: dict[str, TableInfo] = field(default_factory=table_infos)
     alias: dict[str, dict[str, str]] = field(default_factory=dict)
     members: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     known: dict[str, set[str]] = field(default_factory=dict)
-    keys: dict[str, _Keys] = field(default_factory=dict)
+    keys: dict[str, Keys] = field(default_factory=dict)
     counts: dict[str, _Counts] = field(default_factory=dict)
     problems: list[MissingParent] = field(default_factory=list)
     conflicts: int = 0
@@ -298,19 +184,26 @@ class _Merger:
 
     # --- a table -------------------------------------------------------------------
 
-    def merge_table(self, table: _Table) -> None:
+    def merge_table(self, table: TableInfo) -> None:
         if table.name in NATURAL_KEYS:
-            self.keys[table.name] = _Keys(self.db, table.name, table.columns)
+            wanted = self.wanted_keys(table)
+            self.keys[table.name] = Keys(self.db, table.name, table.columns, wanted)
         incoming_clocks = self.reader.field_clocks(table.name) if table.tracked else {}
-        for chunk in self.reader.rows(table.name):
-            rows = self.check_parents(table, [(r[0], self.map_row(table, r)) for r in chunk])
+        for chunk in self.reader.rows(table.name, CHUNK):
+            mapping = self.aliased(table)  # checked again after every match below
+            if mapping:
+                rows = [(r[0], self.map_row(table, r)) for r in chunk]
+            else:
+                rows = [(r[0], r) for r in chunk]
+            rows = self.check_parents(table, rows)
             existing = self.fetch(table, [row[0] for _, row in rows])
             ours_clocks = self.fetch_clocks(table, list(existing)) if table.tracked else {}
             pending: dict[str, Row] = {}
             pending_clocks: dict[str, FieldClocks] = {}
             for original_id, incoming in rows:
                 theirs = incoming_clocks.get(original_id, {})
-                row = self.map_row(table, incoming)  # aliases made by earlier rows
+                # aliases made by earlier rows
+                row = self.map_row(table, incoming) if mapping else incoming
                 row_id = row[0]
                 if row_id not in existing and table.name in self.keys:
                     found = self.keys[table.name].match(row)
@@ -318,6 +211,7 @@ class _Merger:
                         if found[0] in pending or row_id in pending:
                             self.flush(table, pending, pending_clocks)
                         row_id = self.union(table.name, row_id, found[0], found[1])
+                        mapping = True
                         row = (row_id, *row[1:])
                         for stale in (row_id, found[0]):
                             existing.pop(stale, None)
@@ -342,7 +236,28 @@ class _Merger:
                         self.keys[table.name].note(row_id, self.keys[table.name].key_of(row))
             self.flush(table, pending, pending_clocks)
 
-    def map_row(self, table: _Table, row: Row) -> Row:
+    def wanted_keys(self, table: TableInfo) -> list[Row]:
+        """The natural keys of the payload's rows of ``table``, as sent and with their ids
+        mapped through the aliases known now."""
+        names = NATURAL_KEYS[table.name]
+        targets = {table.columns[i]: target for i, target in table.mapped}
+        wanted = []
+        for key in self.reader.key_values(table.name, names):
+            wanted.append(key)
+            mapped = tuple(
+                self.alias.get(targets[n], {}).get(v, v) if n in targets else v
+                for n, v in zip(names, key, strict=True)
+            )
+            if mapped != key:
+                wanted.append(mapped)
+        return wanted
+
+    def aliased(self, table: TableInfo) -> bool:
+        """Whether any id of ``table``'s rows may need mapping through an alias."""
+        alias = self.alias
+        return bool(alias.get(table.name)) or any(alias.get(t) for _, t in table.mapped)
+
+    def map_row(self, table: TableInfo, row: Row) -> Row:
         own = self.alias.get(table.name)
         values = list(row)
         if own:
@@ -353,7 +268,7 @@ class _Merger:
                 values[index] = aliases.get(values[index], values[index])
         return tuple(values)
 
-    def check_parents(self, table: _Table, rows: list[tuple[str, Row]]) -> list[tuple[str, Row]]:
+    def check_parents(self, table: TableInfo, rows: list[tuple[str, Row]]) -> list[tuple[str, Row]]:
         for index, target in table.checked:
             wanted = {row[index] for _, row in rows} - self.known[target] - {None}
             for part in chunks(sorted(wanted)):
@@ -362,12 +277,21 @@ class _Merger:
                     f"SELECT id FROM {quoted(target)} WHERE id IN ({marks})", part
                 )
                 self.known[target].update(r[0] for r in found)
+        gaps = [
+            (index, target)
+            for index, target in table.checked
+            if not self.known[target].issuperset(
+                row[index] for _, row in rows if row[index] is not None
+            )
+        ]
+        if not gaps:
+            return rows
         kept = []
         for original_id, row in rows:
             missing = next(
                 (
                     (table.columns[i], target, row[i])
-                    for i, target in table.checked
+                    for i, target in gaps
                     if row[i] is not None and row[i] not in self.known[target]
                 ),
                 None,
@@ -378,7 +302,7 @@ class _Merger:
                 self.problems.append(MissingParent(table.name, original_id, *missing))
         return kept
 
-    def fetch(self, table: _Table, ids: Sequence[str]) -> dict[str, Row]:
+    def fetch(self, table: TableInfo, ids: Sequence[str]) -> dict[str, Row]:
         names = ", ".join(quoted(c) for c in table.columns)
         found: dict[str, Row] = {}
         for part in chunks(list(ids)):
@@ -389,7 +313,7 @@ class _Merger:
                 found[row[0]] = tuple(row)
         return found
 
-    def fetch_clocks(self, table: _Table, ids: Sequence[str]) -> dict[str, FieldClocks]:
+    def fetch_clocks(self, table: TableInfo, ids: Sequence[str]) -> dict[str, FieldClocks]:
         clocks: dict[str, FieldClocks] = {}
         for part in chunks(list(ids)):
             marks = ", ".join("?" * len(part))
@@ -405,7 +329,9 @@ class _Merger:
         query = f"SELECT 1 FROM {quoted(table)} WHERE id = ?"
         return self.db.execute(query, (row_id,)).fetchone() is not None
 
-    def flush(self, table: _Table, pending: dict[str, Row], clocks: dict[str, FieldClocks]) -> None:
+    def flush(
+        self, table: TableInfo, pending: dict[str, Row], clocks: dict[str, FieldClocks]
+    ) -> None:
         if not pending:
             return
         names = ", ".join(quoted(c) for c in table.columns)
@@ -439,7 +365,7 @@ class _Merger:
 
     def merge_row(
         self,
-        table: _Table,
+        table: TableInfo,
         ours: Row,
         theirs: Row,
         our_clocks: FieldClocks,
@@ -503,14 +429,14 @@ class _Merger:
         self.count_change(table, ours, result, conflicting)
         return result, clocks
 
-    def update(self, table: _Table, row: Row) -> None:
+    def update(self, table: TableInfo, row: Row) -> None:
         sets = ", ".join(f"{quoted(c)} = ?" for c in table.columns[1:])
         self.db.execute(f"UPDATE {quoted(table.name)} SET {sets} WHERE id = ?", (*row[1:], row[0]))
         if table.name in self.keys:
             keys = self.keys[table.name]
             keys.note(row[0], keys.key_of(row))
 
-    def count_change(self, table: _Table, before: Row, after: Row, conflicting: bool) -> None:
+    def count_change(self, table: TableInfo, before: Row, after: Row, conflicting: bool) -> None:
         counts = self.counts[table.name]
         deleted_at = table.columns.index("deleted")
         if after[deleted_at] and not before[deleted_at]:
@@ -521,7 +447,7 @@ class _Merger:
 
     def conflict(
         self,
-        table: _Table,
+        table: TableInfo,
         row_id: str,
         name: str,
         kept: tuple[Version, Any],
@@ -555,7 +481,7 @@ class _Merger:
         return True
 
     @staticmethod
-    def as_json(table: _Table, name: str, value: Any) -> str:
+    def as_json(table: TableInfo, name: str, value: Any) -> str:
         if value is not None and name in table.json_columns:
             value = json.loads(value)
         elif isinstance(value, bytes):
@@ -591,7 +517,7 @@ class _Merger:
             self.absorb(self.tables[table], gone, survivor)
         return survivor
 
-    def absorb(self, table: _Table, gone: str, survivor: str) -> None:
+    def absorb(self, table: TableInfo, gone: str, survivor: str) -> None:
         """Fold the local row ``gone`` into ``survivor`` (renaming it if there is none)."""
         t = quoted(table.name)
         if self.exists(table.name, survivor):
@@ -613,34 +539,13 @@ class _Merger:
             "UPDATE merge_conflict SET row_id = ? WHERE table_name = ? AND row_id = ?",
             (survivor, table.name, gone),
         )
-        self.rewrite_references(table.name, gone, survivor)
+        rewrite_references(self.db, table.name, gone, survivor)
         self.known[table.name].discard(gone)
         self.known[table.name].add(survivor)
         if table.name in self.keys:
             self.keys[table.name].forget(gone)
             row = self.fetch(table, [survivor])[survivor]
             self.keys[table.name].note(survivor, self.keys[table.name].key_of(row))
-
-    def rewrite_references(self, target: str, gone: str, survivor: str) -> None:
-        """Point every reference to ``gone`` at ``survivor``, keeping field clocks."""
-        references = [(t, c) for t, c, to in (*_foreign_keys(), *EXTRA_REFERENCES) if to == target]
-        for table, column in references:
-            t, c = quoted(table), quoted(column)
-            if table not in TRACKED:
-                self.db.execute(f"UPDATE {t} SET {c} = ? WHERE {c} = ?", (survivor, gone))
-                continue
-            ids = [r[0] for r in self.db.execute(f"SELECT id FROM {t} WHERE {c} = ?", (gone,))]
-            for part in chunks(ids):
-                marks = ", ".join("?" * len(part))
-                where = f"table_name = ? AND field = ? AND row_id IN ({marks})"
-                saved = self.db.execute(
-                    "SELECT table_name, row_id, field, clock, origin FROM field_clock "
-                    f"WHERE {where}",
-                    (table, column, *part),
-                ).fetchall()
-                self.db.execute(f"UPDATE {t} SET {c} = ? WHERE id IN ({marks})", (survivor, *part))
-                self.db.execute(f"DELETE FROM field_clock WHERE {where}", (table, column, *part))
-                self.db.executemany("INSERT INTO field_clock VALUES (?, ?, ?, ?, ?)", saved)
 
     def report(self) -> MergeReport:
         tables = {name: TableCounts(**vars(c)) for name, c in self.counts.items()}

@@ -1,6 +1,7 @@
 """The payload of a sync bundle: the rows it carries, as a small SQLite database.
 
-**Format.** The payload is an SQLite database made in memory and turned into bytes with
+**Format.** The payload is an SQLite database made by SQLite itself (``INSERT ... SELECT`` into the
+sending connection's ``temp`` schema) and turned into bytes with
 ``sqlite3.Connection.serialize()`` (the receiver ``deserialize()``\\ s it into memory:
 nothing touches the disk, no parser of our own, and the issue's measurements found it
 three times faster to merge than JSON lines). It holds:
@@ -27,7 +28,7 @@ this version does not know means the bundle was made by a newer version and is r
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -49,7 +50,7 @@ from liushou_desktop.sync.canonical import (
 
 PAYLOAD_FORMAT = 1
 META_TABLE = "payload_meta"
-BATCH = 5000
+TEMP_CACHE_KIB = -1_048_576  # at most 1 GiB of the temp schema's pages kept in memory
 
 
 @dataclass(frozen=True)
@@ -74,69 +75,73 @@ def payload_specs() -> list[TableSpec]:
     return specs
 
 
-def _create_schema(target: sqlite3.Connection) -> None:
+def _create_schema(target: sqlite3.Connection, schema: str = "main") -> None:
     for spec in payload_specs():
         columns = ", ".join(quoted(c) for c in spec.columns)
         key = ", ".join(quoted(c) for c in spec.key)
-        target.execute(f"CREATE TABLE {quoted(spec.name)} ({columns}, PRIMARY KEY ({key}))")
-    target.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value)")
+        target.execute(
+            f"CREATE TABLE {schema}.{quoted(spec.name)} ({columns}, PRIMARY KEY ({key}))"
+        )
+    target.execute(f"CREATE TABLE {schema}.{META_TABLE} (key TEXT PRIMARY KEY, value)")
 
 
-def _copy(source: sqlite3.Cursor, target: sqlite3.Connection, table: str, columns: int) -> int:
-    marks = ", ".join("?" * columns)
-    copied = 0
-    while batch := source.fetchmany(BATCH):
-        target.executemany(f"INSERT INTO {quoted(table)} VALUES ({marks})", batch)
-        copied += len(batch)
-    return copied
+def _drop_schema(target: sqlite3.Connection, schema: str) -> None:
+    for spec in payload_specs():
+        target.execute(f"DROP TABLE IF EXISTS {schema}.{quoted(spec.name)}")
+    target.execute(f"DROP TABLE IF EXISTS {schema}.{META_TABLE}")
 
 
 def collect_changes(session: Session, since_clock: int = 0) -> Payload:
     """Every synced row with a clock above ``since_clock`` (0: everything, ``--full``),
     tombstones included, with the per-field clocks of those rows and all row aliases.
 
-    Reads in ``session``'s transaction with plain SQL (no ORM objects) and writes
-    straight into an in-memory database, a batch at a time.
+    SQLite copies the rows itself, in ``session``'s transaction: the payload's tables are
+    made in the connection's ``temp`` schema (every statement here names its schema,
+    since these tables have the synced tables' names), digested, serialized, and dropped.
     """
     source = driver_connection(session)
-    target = sqlite3.connect(":memory:", isolation_level=None)
+    if source.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0]:
+        raise RuntimeError("collect_changes needs the connection's temp schema empty")
+    # The temp schema lives in a file unless ``temp_store`` says memory (which cannot be
+    # switched inside a transaction): a cache as large as the payload keeps it in memory.
+    cache = source.execute("PRAGMA temp.cache_size").fetchone()[0]
+    source.execute(f"PRAGMA temp.cache_size = {TEMP_CACHE_KIB}")
     try:
-        _create_schema(target)
-        target.execute("BEGIN")
+        _create_schema(source, "temp")
         counts: dict[str, int] = {}
         high = since_clock
-        cursor = source.cursor()
+        # Everything: a plain scan (the clock index would visit the rows out of order).
+        where = "WHERE clock > ?" if since_clock else "WHERE ? = 0"
         for table, columns in synced_columns().items():
             names = ", ".join(quoted(c) for c in columns)
-            # Everything: a plain scan (the clock index would visit the rows out of order).
-            where = "WHERE clock > ?" if since_clock else "WHERE ? = 0"
-            cursor.execute(f"SELECT {names} FROM {quoted(table)} {where}", (since_clock,))
-            counts[table] = _copy(cursor, target, table, len(columns))
+            t = quoted(table)
+            counts[table] = source.execute(
+                f"INSERT INTO temp.{t} SELECT {names} FROM main.{t} {where}", (since_clock,)
+            ).rowcount
+            top = source.execute(f"SELECT max(clock) FROM main.{t}").fetchone()[0]
+            high = max(high, top or 0)
         fc_names = ", ".join(f"fc.{quoted(c)}" for c in FIELD_CLOCK_COLUMNS)
-        fc_count = 0
+        counts["field_clock"] = 0
         for table in TRACKED:
-            cursor.execute(
-                f"SELECT {fc_names} FROM field_clock fc JOIN {quoted(table)} r "
-                "ON r.id = fc.row_id WHERE fc.table_name = ? AND r.clock > ?",
+            counts["field_clock"] += source.execute(
+                f"INSERT INTO temp.field_clock SELECT {fc_names} FROM main.field_clock fc "
+                f"JOIN main.{quoted(table)} r ON r.id = fc.row_id "
+                "WHERE fc.table_name = ? AND r.clock > ?",
                 (table, since_clock),
-            )
-            fc_count += _copy(cursor, target, "field_clock", len(FIELD_CLOCK_COLUMNS))
-        counts["field_clock"] = fc_count
-        cursor.execute(f"SELECT {', '.join(ROW_ALIAS_COLUMNS)} FROM row_alias")
-        counts["row_alias"] = _copy(cursor, target, "row_alias", len(ROW_ALIAS_COLUMNS))
-        for table in synced_columns():
-            cursor.execute(f"SELECT max(clock) FROM {quoted(table)}")
-            high = max(high, cursor.fetchone()[0] or 0)
-        cursor.execute("SELECT max(hlc) FROM installation")
-        high = max(high, cursor.fetchone()[0] or 0)
-        cursor.close()
+            ).rowcount
+        alias_names = ", ".join(ROW_ALIAS_COLUMNS)
+        counts["row_alias"] = source.execute(
+            f"INSERT INTO temp.row_alias SELECT {alias_names} FROM main.row_alias"
+        ).rowcount
+        top = source.execute("SELECT max(hlc) FROM main.installation").fetchone()[0]
+        high = max(high, top or 0)
         meta = {"format": PAYLOAD_FORMAT, "clock_from": since_clock, "clock_to": high}
-        target.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta.items())
-        target.execute("COMMIT")
-        content_hash = digest(target, payload_specs())
-        data = target.serialize()
+        source.executemany(f"INSERT INTO temp.{META_TABLE} VALUES (?, ?)", meta.items())
+        content_hash = digest(source, payload_specs(), "temp")
+        data = source.serialize(name="temp")
     finally:
-        target.close()
+        _drop_schema(source, "temp")
+        source.execute(f"PRAGMA temp.cache_size = {int(cache)}")
     return Payload(data, counts, content_hash, since_clock, high)
 
 
@@ -188,6 +193,11 @@ class PayloadReader:
         while chunk := cursor.fetchmany(batch):
             yield chunk
         cursor.close()
+
+    def key_values(self, table: str, columns: Sequence[str]) -> list[tuple[object, ...]]:
+        """The distinct values of ``columns`` (a natural key) in a synced table."""
+        names = ", ".join(quoted(c) for c in columns)
+        return self._db.execute(f"SELECT DISTINCT {names} FROM {quoted(table)}").fetchall()
 
     def field_clocks(self, table: str) -> dict[str, dict[str, tuple[int, str]]]:
         """``{row id: {field: (clock, origin)}}`` of one table's rows in the payload."""

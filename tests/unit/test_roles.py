@@ -157,6 +157,29 @@ def _record(pl: Place, a: p.Actor):  # noqa: ANN202
     return ChildrenService(pl.db).record(a, pl.child_id)
 
 
+def _bundle(pl: Place, a: p.Actor):  # noqa: ANN202
+    """Export a bundle: the school to its township, the township to a school (a peer with
+    keys is entered directly, unaudited, so that only the export leaves an entry)."""
+    from liushou_desktop.db.models import Installation, SyncPeer
+    from liushou_desktop.domain.sync_bundles import BundleService
+    from liushou_desktop.sync.identity import generate_identity
+
+    with pl.db.session_scope("t") as session:
+        township = session.scalars(select(Installation.role)).one() == "township"
+        code = "5205269999" if township else "XCZ9"
+        if session.get(SyncPeer, code) is None:
+            public = generate_identity(code, "对方", "school" if township else "township").public()
+            session.add(
+                SyncPeer(
+                    code=code, name="对方", role=public.role, identity=public.to_json(),
+                    fingerprint=public.fingerprint, added_at=FakeClock()(),
+                )
+            )  # fmt: skip
+    out = pl.tmp / f"bundles-{a.username}"
+    out.mkdir(exist_ok=True)
+    return BundleService(pl.db).export(a, out, to=code if township else None)
+
+
 ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
     p.VIEW_CHILDREN: lambda pl, a: ChildrenService(pl.db).list_active(a),
     p.VIEW_CHILD_RECORD: _record,
@@ -202,6 +225,7 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
     ),
     p.VIEW_ACTIVITIES: lambda pl, a: ActivityService(pl.db).list(a),
     p.MANAGE_PEERS: lambda pl, a: PeerService(pl.db).schools(a),
+    p.SYNC_BUNDLES: _bundle,
     p.RECORD_GROWTH: lambda pl, a: GrowthService(pl.db).add(
         a, pl.child_id, GrowthForm(on=date(2026, 11, 2), kind="note", text=f"by {a.username}")
     ),
@@ -255,6 +279,7 @@ SENSITIVE = {
     p.PLAN_ACTIVITIES: "activities_planned",
     p.RECORD_ACTIVITIES: "family_contact_logged",
     p.RECORD_GROWTH: "growth_added",
+    p.SYNC_BUNDLES: "bundle_exported",
 }
 
 

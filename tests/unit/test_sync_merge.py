@@ -258,3 +258,48 @@ def test_a_row_whose_parent_is_missing_is_left_out_and_reported(
         assert session.scalar(select(func.count()).select_from(Child)) == 4 - len(
             [p for p in missing if p.table == "child"]
         )
+
+
+def test_a_payload_of_new_and_known_rows_inserts_the_new_and_merges_the_known(
+    school: Database, town: Database, clock: FakeClock
+) -> None:
+    take(town, export(school))
+    child = first_child(school)
+    edit_child(school, child.id, clock, hobbies="爱好己")
+    DemoService(school, clock).add_children(3, "t")
+    payload = export(school)  # everything: old rows, one edited, new ones
+    with town.session_scope("t") as session:
+        talks_before = session.scalar(select(func.count()).select_from(Talk))
+    report = take(town, payload)
+    assert report.tables["child"].new == 3 and report.tables["child"].changed == 1
+    assert report.tables["talk"].new == payload.counts["talk"] - talks_before > 0
+    assert digest(town) == digest(school)
+    with town.session_scope("t") as session:
+        assert session.get(Child, child.id).hobbies == "爱好己"
+    assert take(town, payload).unchanged
+
+
+def test_a_parent_known_here_but_not_in_the_payload_keeps_its_rows(
+    school: Database, town: Database, clock: FakeClock
+) -> None:
+    take(town, export(school))
+    DemoService(school, clock).add_children(2, "t")
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(export(school).data)
+    with town.session_scope("t") as session:
+        known = set(session.scalars(select(Child.family_id)))
+    families = [r[0] for r in connection.execute("SELECT DISTINCT family_id FROM child")]
+    old = sorted(set(families) & known)[0]
+    new = sorted(set(families) - known)[0]
+    connection.executemany("DELETE FROM family WHERE id = ?", [(old,), (new,)])
+    connection.commit()
+    with read_payload(connection.serialize()) as reader, town.session_scope("t") as session:
+        report = merge(session, reader, bundle_id="partial", now=FakeClock()())
+    connection.close()
+    assert {p.parent_id for p in report.problems if p.parent_table == "family"} == {new}
+    with town.session_scope("t") as session:
+        assert session.scalar(select(func.count()).where(Child.family_id == old)) > 0
+        assert session.scalar(select(func.count()).where(Child.family_id == new)) == 0
+        total = session.scalar(select(func.count()).select_from(Child))
+    lost = {p.row_id for p in report.problems if p.table == "child"}
+    assert total == 6 - len(lost) and lost

@@ -112,3 +112,45 @@ def test_a_changed_value_changes_the_content_hash(demo: Database) -> None:
     edited = _edit(payload.data, "UPDATE child SET name = '假名' WHERE rowid = 1")
     with read_payload(edited) as reader:
         assert reader.content_hash != payload.content_hash
+
+
+def _reordered(data: bytes) -> bytes:
+    """The same payload with every table's rows stored in the reverse order."""
+    source = sqlite3.connect(":memory:")
+    source.deserialize(data)
+    target = sqlite3.connect(":memory:")
+    for name, sql in source.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
+        target.execute(sql)
+        rows = source.execute(f'SELECT * FROM "{name}" ORDER BY rowid DESC').fetchall()
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            target.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+    target.commit()
+    reordered = target.serialize()
+    source.close()
+    target.close()
+    return reordered
+
+
+def test_the_content_hash_does_not_depend_on_the_order_rows_are_stored_in(
+    demo: Database,
+) -> None:
+    with demo.session_scope("t") as session:
+        payload = collect_changes(session)
+    reordered = _reordered(payload.data)
+    assert reordered != payload.data
+    with read_payload(reordered) as reader:
+        assert reader.content_hash == payload.content_hash
+        assert next(reader.rows("child"))[0][0] == min(
+            row[0] for chunk in reader.rows("child") for row in chunk
+        )
+
+
+def test_collecting_leaves_the_connection_as_it_was(demo: Database) -> None:
+    with demo.session_scope("t") as session:
+        first = collect_changes(session)
+        connection = session.connection().connection.driver_connection
+        assert connection.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+        assert len(session.scalars(select(Child.id)).all()) == 12  # main tables seen again
+        again = collect_changes(session)  # the temp tables can be made twice
+    assert again.content_hash == first.content_hash and again.counts == first.counts
