@@ -149,6 +149,41 @@ class Grid:
         self.cell(cell, self.x, self.y - height, width, height)
 
 
+def two_row_header(
+    grid: Grid,
+    columns: Sequence[tuple[str, str]],
+    widths: Sequence[float],
+    x: float,
+    row_height: float,
+    size: float,
+) -> None:
+    """A table's header on two rows at ``grid.y``: each column's name, under the name of
+    its group when it has one (``(group, name)``, group "" for a column alone, which
+    then takes both rows); consecutive columns of a group share one cell above them.
+    Leaves ``grid.y`` under the header."""
+    top = grid.y
+    index = 0
+    while index < len(columns):
+        group = columns[index][0]
+        if not group:
+            cell = Cell(columns[index][1], widths[index], True, size=size)
+            grid.cell(cell, x, top - 2 * row_height, widths[index], 2 * row_height)
+            x += widths[index]
+            index += 1
+            continue
+        span = [i for i in range(index, len(columns)) if columns[i][0] == group]
+        span_width = sum(widths[i] for i in span)
+        grid.cell(
+            Cell(group, span_width, True, size=size), x, top - row_height, span_width, row_height
+        )
+        for i in span:
+            cell = Cell(columns[i][1], widths[i], True, size=size)
+            grid.cell(cell, x, top - 2 * row_height, widths[i], row_height)
+            x += widths[i]
+        index = span[-1] + 1
+    grid.y = top - 2 * row_height
+
+
 def sign_off(
     canvas: Any,
     fonts: FontSet,

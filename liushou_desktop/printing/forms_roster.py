@@ -33,6 +33,7 @@ from liushou_desktop.printing.form_grid import (
     relation_word,
     sign_off,
     text,
+    two_row_header,
 )
 from liushou_desktop.printing.text import LEADING, draw, draw_in_box, wrap
 
@@ -295,40 +296,12 @@ def _page_head(
         padding=0,
     )
     grid = Grid(canvas, fonts, _MARGIN, top - _TABLE_TOP)
-    header_top = grid.y
-    x = _MARGIN
-    index = 0
-    while index < len(COLUMNS):
-        group = COLUMNS[index][0]
-        if not group:
-            grid.cell(
-                Cell(COLUMNS[index][1], widths[index], True, size=HEADER_SIZE),
-                x,
-                header_top - 2 * _HEADER_ROW,
-                widths[index],
-                2 * _HEADER_ROW,
-            )
-            x += widths[index]
-            index += 1
-            continue
-        span = [i for i in range(index, len(COLUMNS)) if COLUMNS[i][0] == group]
-        span_w = sum(widths[i] for i in span)
-        grid.cell(
-            Cell(group, span_w, True, size=HEADER_SIZE),
-            x,
-            header_top - _HEADER_ROW,
-            span_w,
-            _HEADER_ROW,
-        )
-        for i in span:
-            grid.cell(
-                Cell(COLUMNS[i][1], widths[i], True, size=HEADER_SIZE),
-                x,
-                header_top - 2 * _HEADER_ROW,
-                widths[i],
-                _HEADER_ROW,
-            )
-            x += widths[i]
-        index = span[-1] + 1
-    grid.y = header_top - 2 * _HEADER_ROW
+    two_row_header(
+        grid,
+        [(group, name) for group, name, *_ in COLUMNS],
+        widths,
+        _MARGIN,
+        _HEADER_ROW,
+        HEADER_SIZE,
+    )
     return grid

@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from liushou_desktop.printing.document import MM
 from liushou_desktop.printing.fonts import FontSet
-from liushou_desktop.printing.form_grid import Cell, Grid, day, sign_off
+from liushou_desktop.printing.form_grid import Cell, Grid, day, sign_off, two_row_header
 from liushou_desktop.printing.forms_roster import paginate, row_heights
 from liushou_desktop.printing.text import draw, draw_in_box
 
@@ -162,40 +162,12 @@ def _head(canvas: Any, fonts: FontSet, summary: TownshipSummary, widths: Sequenc
         padding=0,
     )
     grid = Grid(canvas, fonts, MARGIN, top - _TABLE_TOP)
-    header_top = grid.y
-    x = MARGIN
-    index = 0
-    while index < len(COLUMNS):
-        group = COLUMNS[index][0]
-        if not group:
-            grid.cell(
-                Cell(COLUMNS[index][1], widths[index], True, size=HEADER_SIZE),
-                x,
-                header_top - 2 * _HEADER_ROW,
-                widths[index],
-                2 * _HEADER_ROW,
-            )
-            x += widths[index]
-            index += 1
-            continue
-        span = [i for i in range(index, len(COLUMNS)) if COLUMNS[i][0] == group]
-        span_width = sum(widths[i] for i in span)
-        grid.cell(
-            Cell(group, span_width, True, size=HEADER_SIZE),
-            x,
-            header_top - _HEADER_ROW,
-            span_width,
-            _HEADER_ROW,
-        )
-        for i in span:
-            grid.cell(
-                Cell(COLUMNS[i][1], widths[i], True, size=HEADER_SIZE),
-                x,
-                header_top - 2 * _HEADER_ROW,
-                widths[i],
-                _HEADER_ROW,
-            )
-            x += widths[i]
-        index = span[-1] + 1
-    grid.y = header_top - 2 * _HEADER_ROW
+    two_row_header(
+        grid,
+        [(group, name) for group, name, *_ in COLUMNS],
+        widths,
+        MARGIN,
+        _HEADER_ROW,
+        HEADER_SIZE,
+    )
     return grid
