@@ -63,6 +63,7 @@ from liushou_desktop.sync.payload import (
     META_TABLE,
     PAYLOAD_FORMAT,
     Payload,
+    PayloadFromNewerVersion,
     collect_changes,
     payload_specs,
     read_payload,
@@ -452,7 +453,7 @@ class BundleService:
         try:
             reader = read_payload(opened.payload)
         except UserError as exc:
-            reason = "newer_schema" if "newer version" in exc.message else "tampered"
+            reason = "newer_schema" if isinstance(exc, PayloadFromNewerVersion) else "tampered"
             raise BundleRefused(reason) from exc
         with reader:
             if (

@@ -145,8 +145,12 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
     return Payload(data, counts, content_hash, since_clock, high)
 
 
+class PayloadFromNewerVersion(UserError):
+    """The payload holds a table, column or format this version does not know."""
+
+
 def _newer_version(what: str) -> UserError:
-    return UserError(
+    return PayloadFromNewerVersion(
         QT_TRANSLATE_NOOP(
             "UserError",
             "This bundle was made by a newer version of the program (it holds {what}, which "
