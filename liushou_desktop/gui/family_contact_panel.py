@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from liushou_desktop.domain.permissions import RECORD_ACTIVITIES, Actor, allowed
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.family_contact_dialog import FamilyContactDialog, Someone
+from liushou_desktop.gui.pages.common import list_and_details
 from liushou_desktop.gui.table_model import RowsTableModel
 from liushou_desktop.gui.translations import tr_vocab
 
@@ -204,20 +204,9 @@ class FamilyContactPanel(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.record_button)
 
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.calls_title, 1)
-        title_row.addWidget(self.edit_button)
-        title_row.addWidget(self.delete_button)
-        lower_layout.addLayout(title_row)
-        lower_layout.addWidget(self.calls)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = list_and_details(
+            self, self.table, self.calls_title, [self.edit_button, self.delete_button], self.calls
+        )
 
         layout = QVBoxLayout(self)
         layout.addLayout(navigation)

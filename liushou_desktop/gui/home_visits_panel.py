@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.family_contact_panel import _table
 from liushou_desktop.gui.home_visit_dialog import HomeVisitDialog
+from liushou_desktop.gui.pages.common import list_and_details
 from liushou_desktop.gui.table_model import RowsTableModel
 
 __all__ = ["HomeVisitsPanel", "TermVisitsModel", "VisitsModel", "current_term_name"]
@@ -190,20 +190,9 @@ class HomeVisitsPanel(QWidget):
         actions.addWidget(self.summary, 1)
         actions.addWidget(self.record_button)
         actions.addWidget(self.print_button)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.visits_title, 1)
-        title_row.addWidget(self.edit_button)
-        title_row.addWidget(self.delete_button)
-        lower_layout.addLayout(title_row)
-        lower_layout.addWidget(self.visits)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = list_and_details(
+            self, self.table, self.visits_title, [self.edit_button, self.delete_button], self.visits
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)

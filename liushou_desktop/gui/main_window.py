@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
             "stats": self.tr("Statistics"),
             "settings": self.tr("Settings"),
         }
-        pages: dict[str, QWidget] = {
+        pages: dict[str, QWidget | Callable[[], QWidget]] = {
             "home": (
                 TownshipPage(services.database, actor, parent=self)
                 if township
@@ -130,10 +131,11 @@ class MainWindow(QMainWindow):
             ),
             "children": self.children_page,
             "talks": TalksPage(services.database, actor, self),
-            "activities": ActivitiesPage(services.database, actor, parent=self),
+            # pages that load much are built when first shown (see _show_index)
+            "activities": lambda: ActivitiesPage(services.database, actor, parent=self),
             "cards": PrintPage(services.database, actor, self),
-            "sync": SyncPage(services.database, actor, parent=self),
-            "stats": StatisticsPage(services.database, actor, parent=self),
+            "sync": lambda: SyncPage(services.database, actor, parent=self),
+            "stats": lambda: StatisticsPage(services.database, actor, parent=self),
             "settings": SettingsPage(
                 services.settings,
                 actor,
@@ -143,11 +145,16 @@ class MainWindow(QMainWindow):
                 self,
             ),
         }
+        self._page_factories: dict[int, Callable[[], QWidget]] = {}
         for number, key in enumerate(self.PAGE_KEYS, start=1):
             self.nav.addItem(titles[key])
-            self.pages.addWidget(pages[key])
+            page = pages[key]
+            if not isinstance(page, QWidget):
+                self._page_factories[number - 1] = page
+                page = QWidget(self)  # stands in until the page is first shown
+            self.pages.addWidget(page)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_page(k))
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_index)
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 48)
 
         who = QLabel(
@@ -188,6 +195,17 @@ class MainWindow(QMainWindow):
         from liushou_desktop.gui.print_dialog import open_print_dialog
 
         open_print_dialog(self, services.database, actor, children=services.children)
+
+    def _show_index(self, index: int) -> None:
+        """Show page ``index``, building it first if it is built on first use: the window
+        opens without loading the term plan, the statistics or the sync log."""
+        factory = self._page_factories.pop(index, None)
+        if factory is not None:
+            stand_in = self.pages.widget(index)
+            self.pages.insertWidget(index, factory())
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.pages.setCurrentIndex(index)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.PAGE_KEYS.index(key))

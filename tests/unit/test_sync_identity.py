@@ -44,6 +44,8 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert not list((tmp_path / "keys").glob("*.partial"))
 
 
+# Windows has no POSIX modes; there the private key is sealed with DPAPI instead, which
+# test_private_bytes_are_sealed_where_windows_protects_them checks with a fake sealer.
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 def test_the_key_file_is_readable_by_the_owner_only(tmp_path: Path) -> None:
     path = save_identity(tmp_path / "keys", seeded())
