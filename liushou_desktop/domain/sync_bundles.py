@@ -65,6 +65,7 @@ from liushou_desktop.sync.payload import (
     Payload,
     PayloadFromNewerVersion,
     collect_changes,
+    content_hash,
     payload_specs,
     read_payload,
 )
@@ -615,8 +616,6 @@ def _sha256(path: Path) -> str:
 def _templates_payload(session: Session) -> Payload:
     """The township's shared activity templates (``school_id`` empty), as a payload in
     :mod:`~liushou_desktop.sync.payload`'s format (every other table empty)."""
-    from liushou_desktop.sync.canonical import digest
-
     source = driver_connection(session)
     target = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -638,8 +637,7 @@ def _templates_payload(session: Session) -> Payload:
         target.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta.items())
         counts = {spec.name: 0 for spec in payload_specs()}
         counts["activity_template"] = len(rows)
-        content_hash = digest(target, payload_specs())
         data = target.serialize()
     finally:
         target.close()
-    return Payload(data, counts, content_hash, 0, high)
+    return Payload(data, counts, content_hash(data), 0, high)
