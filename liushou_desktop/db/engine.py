@@ -9,6 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 10_000
+# An empty in-memory database attached to every connection, where a received sync
+# payload is put for merging (see liushou_desktop/sync/inbox.py).
+INBOX = "sync_inbox"
 
 # Applied to every new connection. WAL lets the GUI read while a background
 # job writes; synchronous=FULL makes a committed transaction survive a power
@@ -27,6 +30,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in PRAGMAS:
         cursor.execute(pragma)
+    cursor.execute(f"ATTACH ':memory:' AS {INBOX}")
     cursor.close()
 
 

@@ -17,7 +17,9 @@ versions of each record:
    the payload and are applied first, by the same rule. Aliases of one record are
    always stored pointing at the survivor.
 2. **New rows** are inserted as they came (clock, origin, changed_by kept), with their
-   per-field clocks.
+   per-field clocks. Unless a table's ids need mapping (or it is the child's), SQLite
+   copies its new rows whose parents are here from the payload attached to the
+   connection (:mod:`~liushou_desktop.sync.inbox`); the others are merged row by row.
 3. **Child, family and guardian rows merge field by field.** A field's version is
    (clock, origin, value): its :class:`~liushou_desktop.db.models.FieldClock` if it has
    one, else the row's creation, ``(physical_clock(created_at), "")`` — the exact
@@ -73,7 +75,13 @@ from liushou_desktop.sync.aliases import (
     rewrite_references,
     table_infos,
 )
-from liushou_desktop.sync.canonical import driver_connection, quoted, synced_columns
+from liushou_desktop.sync.canonical import (
+    FIELD_CLOCK_COLUMNS,
+    driver_connection,
+    quoted,
+    synced_columns,
+)
+from liushou_desktop.sync.inbox import payload_inbox
 from liushou_desktop.sync.payload import PayloadReader
 
 Version = tuple[int, str]
@@ -155,6 +163,7 @@ def db_time(moment: datetime) -> str:
 class _Merger:
     db: sqlite3.Connection
     reader: PayloadReader
+    inbox: str  # the schema where the payload is attached to ``db``
     bundle_id: str
     seen_at: str
     tables: dict[str, TableInfo] = field(default_factory=table_infos)
@@ -185,11 +194,16 @@ class _Merger:
     # --- a table -------------------------------------------------------------------
 
     def merge_table(self, table: TableInfo) -> None:
+        rest = None
+        if table.name != "child" and not self.aliased(table):
+            rest = self.copy_new_rows(table)
+            if not rest:
+                return
         if table.name in NATURAL_KEYS:
             wanted = self.wanted_keys(table)
             self.keys[table.name] = Keys(self.db, table.name, table.columns, wanted)
         incoming_clocks = self.reader.field_clocks(table.name) if table.tracked else {}
-        for chunk in self.reader.rows(table.name, CHUNK):
+        for chunk in self.reader.rows(table.name, CHUNK, only=rest):
             mapping = self.aliased(table)  # checked again after every match below
             if mapping:
                 rows = [(r[0], self.map_row(table, r)) for r in chunk]
@@ -235,6 +249,44 @@ class _Merger:
                     if table.name in self.keys:
                         self.keys[table.name].note(row_id, self.keys[table.name].key_of(row))
             self.flush(table, pending, pending_clocks)
+
+    def copy_new_rows(self, table: TableInfo) -> list[str]:
+        """Rule 2 done by SQLite: insert the payload's rows of ``table`` (not the child's,
+        whose natural keys match in two ways; ids needing no mapping) that are new here
+        (by id and by natural key) and whose parents are here, with their field clocks,
+        straight from the inbox; return the ids of its other rows, for the row-by-row
+        merge. (A payload holds no two rows with one natural key: its sender's database
+        has the same unique constraints.)"""
+        t, inbox = quoted(table.name), self.inbox
+        new = [f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = p.id)"]
+        if table.name in NATURAL_KEYS:  # a NULL part matches nothing, as in Keys.match
+            same = " AND ".join(f"m.{quoted(n)} = p.{quoted(n)}" for n in NATURAL_KEYS[table.name])
+            new.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE {same})")
+        for index, target in table.checked:
+            c = quoted(table.columns[index])
+            parent = f"SELECT 1 FROM main.{quoted(target)} r WHERE r.id = p.{c}"
+            new.append(f"(p.{c} IS NULL OR EXISTS ({parent}))")
+        is_new = " AND ".join(new)
+        rest = [
+            row[0]
+            for row in self.db.execute(f"SELECT p.id FROM {inbox}.{t} p WHERE NOT ({is_new})")
+        ]
+        if table.tracked:
+            columns = ", ".join(FIELD_CLOCK_COLUMNS)
+            fc_columns = ", ".join(f"fc.{c}" for c in FIELD_CLOCK_COLUMNS)
+            self.db.execute(
+                f"INSERT OR REPLACE INTO main.field_clock ({columns}) SELECT {fc_columns} "
+                f"FROM {inbox}.field_clock fc JOIN {inbox}.{t} p ON p.id = fc.row_id "
+                f"WHERE fc.table_name = ? AND {is_new}",
+                (table.name,),
+            )
+        names = ", ".join(quoted(c) for c in table.columns)
+        values = ", ".join(f"p.{quoted(c)}" for c in table.columns)
+        counts = self.counts[table.name]
+        insert = f"INSERT INTO main.{t} ({names}) SELECT {values} FROM {inbox}.{t} p WHERE"
+        counts.new += self.db.execute(f"{insert} p.deleted = 0 AND {is_new}").rowcount
+        counts.deleted += self.db.execute(f"{insert} p.deleted != 0 AND {is_new}").rowcount
+        return rest
 
     def wanted_keys(self, table: TableInfo) -> list[Row]:
         """The natural keys of the payload's rows of ``table``, as sent and with their ids
@@ -575,8 +627,9 @@ def merge(
     deferred = db.execute("PRAGMA defer_foreign_keys").fetchone()[0]
     db.execute("PRAGMA defer_foreign_keys = ON")
     try:
-        merger = _Merger(db, reader, bundle_id, db_time(now))
-        merger.run()
+        with payload_inbox(db, reader.data) as inbox:
+            merger = _Merger(db, reader, inbox, bundle_id, db_time(now))
+            merger.run()
     finally:
         db.execute(f"PRAGMA defer_foreign_keys = {int(deferred)}")
     if reader.max_clock:

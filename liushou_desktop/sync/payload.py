@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from liushou_desktop.db.chunks import IN_CHUNK, chunks
 from liushou_desktop.db.field_clocks import TRACKED
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
@@ -184,8 +185,9 @@ class PayloadReader:
     Holds the payload in an in-memory SQLite database; :meth:`close` frees it.
     """
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, data: bytes) -> None:
         self._db = connection
+        self.data = data  # the payload's bytes, for the merge's inbox
         self.counts: dict[str, int] = {}
         self.clock_from = 0
         self.clock_to = 0
@@ -196,9 +198,18 @@ class PayloadReader:
         """The columns of a synced table, in model order (rows come in this order)."""
         return synced_columns()[table]
 
-    def rows(self, table: str, batch: int = 500) -> Iterator[list[tuple[object, ...]]]:
-        """The rows of a synced table in batches, sorted by id."""
+    def rows(
+        self, table: str, batch: int = 500, only: Sequence[str] | None = None
+    ) -> Iterator[list[tuple[object, ...]]]:
+        """The rows of a synced table in batches, sorted by id; of the ids in ``only``
+        (sorted) when given."""
         names = ", ".join(quoted(c) for c in self.columns(table))
+        if only is not None:
+            select = f"SELECT {names} FROM {quoted(table)} WHERE id IN"
+            for part in chunks(sorted(only), min(batch, IN_CHUNK)):
+                marks = ", ".join("?" * len(part))
+                yield self._db.execute(f"{select} ({marks}) ORDER BY id", part).fetchall()
+            return
         cursor = self._db.execute(f"SELECT {names} FROM {quoted(table)} ORDER BY id")
         while chunk := cursor.fetchmany(batch):
             yield chunk
@@ -244,7 +255,7 @@ def read_payload(data: bytes) -> PayloadReader:
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         connection.deserialize(data)
-        reader = _check(connection)
+        reader = _check(connection, data)
         reader.content_hash = content_hash(data)
     except sqlite3.DatabaseError as exc:
         connection.close()
@@ -255,7 +266,7 @@ def read_payload(data: bytes) -> PayloadReader:
     return reader
 
 
-def _check(connection: sqlite3.Connection) -> PayloadReader:
+def _check(connection: sqlite3.Connection, data: bytes) -> PayloadReader:
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise _damaged("quick_check")
     specs = {spec.name: spec for spec in payload_specs()}
@@ -277,7 +288,7 @@ def _check(connection: sqlite3.Connection) -> PayloadReader:
             raise _newer_version(f"column {name}.{unknown[0]}")
         if set(spec.columns) - set(have):
             raise _damaged(f"columns missing from {name}")
-    reader = PayloadReader(connection)
+    reader = PayloadReader(connection, data)
     synced = synced_columns()
     for table in synced:
         t = quoted(table)
