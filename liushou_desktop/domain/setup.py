@@ -160,7 +160,8 @@ class SetupService:
         return info
 
     def set_up(self, request: SetupRequest, actor: str) -> SetupResult:
-        """Create the installation, its school (for a school) and the administrator."""
+        """Create the installation, its school (for a school), the administrator and this
+        installation's key pair for sync bundles."""
         request = _validate(request)
         password = request.admin_password or generate_password()
         recovery = generate_recovery_code()
@@ -226,6 +227,11 @@ class SetupService:
                 },
             )
             installation_id = installation.id
+        # The key pair for sync bundles is made now, not when the first bundle is: the
+        # township's pairing file and a school's first bundle need none made on a stick day.
+        from liushou_desktop.domain.sync_peers import PeerService
+
+        PeerService(self._db, self._now).identity()
         return SetupResult(
             installation_id=installation_id,
             admin_username=request.admin_username,

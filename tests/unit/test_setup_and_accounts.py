@@ -11,6 +11,7 @@ from liushou_desktop.domain import passwords
 from liushou_desktop.domain.accounts import AccountService
 from liushou_desktop.domain.setup import SetupService
 from liushou_desktop.errors import NotSetUpError, UserError
+from liushou_desktop.sync.identity import load_identity
 from tests.helpers import SCHOOL, FakeClock
 
 
@@ -19,7 +20,7 @@ def test_school_set_up_creates_installation_school_and_admin(school_db: Database
         installation = session.scalars(select(Installation)).one()
         school = session.scalars(select(School)).one()
         admin = session.scalars(select(UserAccount)).one()
-        actions = list(session.scalars(select(AuditEntry.action)))
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert (installation.role, installation.code) == ("school", "5205261001")
     assert (school.name, school.family_phone, school.emergency_phones) == (
         "阳光小学",
@@ -29,7 +30,10 @@ def test_school_set_up_creates_installation_school_and_admin(school_db: Database
     assert admin.role == "admin" and admin.username == "admin"
     assert "correct horse" not in admin.password_hash
     assert passwords.verify_secret("correct horse", admin.password_hash)
-    assert actions == ["setup"]
+    assert actions == ["setup", "keys_created"]
+    # the key pair for sync bundles is made at set-up, for this installation
+    identity = load_identity(school_db.data_dir.root / "keys")
+    assert identity is not None and (identity.code, identity.role) == ("5205261001", "school")
 
 
 def test_township_has_no_school_row_and_a_township_admin(db: Database, clock: FakeClock) -> None:
@@ -94,7 +98,14 @@ def test_sign_in_checks_the_password_and_logs_every_attempt(school_db: Database)
     accounts.sign_out(user)
     with school_db.session_scope("t") as session:
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-    assert actions == ["setup", "sign_in", "sign_in_failed", "sign_in_failed", "sign_out"]
+    assert actions == [
+        "setup",
+        "keys_created",
+        "sign_in",
+        "sign_in_failed",
+        "sign_in_failed",
+        "sign_out",
+    ]
 
 
 def test_disabled_account_cannot_sign_in(school_db: Database) -> None:
