@@ -4259,6 +4259,10 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>第 {n} 个 U 盘已完成：导入 {merged} 个同步包，拒收 {refused} 个。请拔出，插上下一个后点“下一个 U 盘”，或点“完成”。</translation>
     </message>
     <message>
+        <source>{n} files on it were written by this computer (for the schools) and were left as they are.</source>
+        <translation>U 盘上另有 {n} 个文件是本机写给各校的，已原样保留。</translation>
+    </message>
+    <message>
         <source>Sticks taken in: {sticks}. Bundles merged: {merged}; already imported before: {already}; refused: {refused}.</source>
         <translation>已导入 U 盘 {sticks} 个。合并同步包 {merged} 个；以前已导入 {already} 个；拒收 {refused} 个。</translation>
     </message>
@@ -4456,8 +4460,8 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>本乡镇的密钥指纹：{fingerprint}。已配对学校：{paired}/{n}。学校导入乡镇的配对文件即完成配对。</translation>
     </message>
     <message>
-        <source>Paired with the township {name} ({code}). Its fingerprint: {fingerprint}.</source>
-        <translation>已与乡镇 {name}（{code}）配对。乡镇的密钥指纹：{fingerprint}。</translation>
+        <source>Paired with the township {name} ({code}). Its fingerprint: {fingerprint}. This school's own fingerprint (read it out when the township asks): {own}.</source>
+        <translation>已与乡镇 {name}（{code}）配对。乡镇的指纹：{fingerprint}。本校自己的指纹（乡镇来电核对时请念给对方听）：{own}。</translation>
     </message>
     <message>
         <source>Not paired with the township yet. Plug in the USB stick with the township's pairing file and click “Import the pairing file…”.</source>

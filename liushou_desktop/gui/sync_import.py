@@ -59,6 +59,7 @@ __all__ = [
 
 Now = Callable[[], datetime]
 OTHER = "other"  # a refusal that is not one of the bundle format's reasons
+OWN = "own"  # a file this installation wrote (the township's receipts on a school's stick)
 
 
 def reason_words(reason: str) -> str:
@@ -78,7 +79,8 @@ def reason_words(reason: str) -> str:
 
 @dataclass(frozen=True)
 class FileResult:
-    """What became of one file: ``status`` "merged", "already_imported" or "refused"."""
+    """What became of one file: ``status`` "merged", "already_imported", "refused" or
+    "own" (written by this installation: left alone)."""
 
     path: Path
     sender: str  # the sender's code ("" when the file says nothing readable)
@@ -154,13 +156,17 @@ def outcome_counts(outcome: Any) -> tuple[int, int, int, int]:
 
 
 def take_in(
-    service: Any, actor: Actor, path: Path, *, dry_run: bool = False
+    service: Any, actor: Actor, path: Path, *, dry_run: bool = False, own_code: str = ""
 ) -> tuple[FileResult, Any]:
     """Import one file with the BundleService; (its FileResult, the ImportOutcome or None).
-    A refusal is a result, not an exception (no Qt here: it runs in the worker)."""
+    A refusal is a result, not an exception (no Qt here: it runs in the worker). A file
+    this installation wrote itself (``own_code``: e.g. the township's receipts left on a
+    school's stick) is not imported: its status is "own"."""
     sender = ""
     with contextlib.suppress(UserError):
         sender = service.inspect(path).sender
+    if own_code and sender == own_code:
+        return FileResult(path, sender, OWN), None
     try:
         outcome = service.import_bundle(actor, path, dry_run=dry_run)
     except UserError as exc:
@@ -389,14 +395,16 @@ class StickImportDialog(QDialog):
             )
             return
         from liushou_desktop.domain.sync_bundles import BundleService
+        from liushou_desktop.domain.sync_peers import PeerService
 
         service, actor = BundleService(self._db, self._now), self._actor
+        own_code = PeerService(self._db, self._now).identity().code
 
         def work(progress: Callable[[int, int], None]) -> list[FileResult]:
             results = []
             for done, path in enumerate(files):
                 progress(done, len(files))
-                results.append(take_in(service, actor, path)[0])
+                results.append(take_in(service, actor, path, own_code=own_code)[0])
             return results
 
         call = BackgroundCall(work, "sync-stick-import")
@@ -422,6 +430,8 @@ class StickImportDialog(QDialog):
         call.join()
         self.progress.setVisible(False)
         self.sticks += 1
+        own = sum(r.status == OWN for r in results)
+        results = [r for r in results if r.status != OWN]
         self.results.extend(results)
         names = self._school_names()
         for result in results:
@@ -442,6 +452,15 @@ class StickImportDialog(QDialog):
                 "plug in the next one and click “Next stick” — or “Finish”."
             ).format(n=self.sticks, merged=merged, refused=refused)
         )
+        if own:
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr(
+                    "{n} files on it were written by this computer (for the schools) and were "
+                    "left as they are."
+                ).format(n=own)
+            )
         self._update_enabled(waiting_for_next=True)
         self.next_button.setEnabled(True)
         self.next_button.setDefault(True)

@@ -196,6 +196,35 @@ def test_the_same_stick_again_says_already_imported_and_changes_nothing(
     assert count(world.township, Child) == 2
 
 
+def test_the_townships_own_receipts_left_on_a_stick_are_not_taken_in(
+    qtbot: Any, app: Any, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    school = world.school("5205261001", "阳光小学", 2)
+    stick = world.root / "stick"
+    BundleService(world.township, world.clock).import_bundle(TA, world.export(school, stick))
+    (receipt,) = BundleService(world.township, world.clock).export(TA, stick, all_schools=True)
+    DemoService(school, world.clock).add_children(1, "t")
+    world.export(school, stick)  # the school's next bundle, on the same stick
+    drives(monkeypatch, stick)
+    dialog = StickImportDialog(world.township, TA, world.clock)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.stickDone, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    (row,) = dialog.model.rows
+    assert (row.code, row.refused) == ("5205261001", 0)
+    assert row.bundles == 2 and row.already == 1 and row.new > 0
+    assert not dialog.refused_label.isVisible()
+    assert dialog.status.text().endswith(
+        tr(
+            "StickImportDialog",
+            "{n} files on it were written by this computer (for the schools) and were "
+            "left as they are.",
+        ).format(n=1)
+    )
+    assert receipt.path.is_file()
+    assert count(world.township, Child) == 3
+
+
 def test_a_stick_without_bundles_says_so(
     qtbot: Any, app: Any, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:

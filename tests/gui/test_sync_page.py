@@ -155,6 +155,8 @@ def test_school_imports_the_pairing_file_from_the_page(
     with school_db.session_scope("t") as session:
         assert session.get(SyncPeer, "XCZ").fingerprint == fingerprint
     assert fingerprint in page.pairing_label.text()
+    own = PeerService(school_db).identity().public().fingerprint
+    assert own in page.pairing_label.text()  # read out when the township asks
 
 
 def test_township_exports_the_pairing_file(

@@ -286,8 +286,14 @@ class SyncPage(QWidget):
         elif peers and peers[0].paired:
             township = peers[0]
             text = self.tr(
-                "Paired with the township {name} ({code}). Its fingerprint: {fingerprint}."
-            ).format(name=township.name, code=township.code, fingerprint=township.fingerprint)
+                "Paired with the township {name} ({code}). Its fingerprint: {fingerprint}. "
+                "This school's own fingerprint (read it out when the township asks): {own}."
+            ).format(
+                name=township.name,
+                code=township.code,
+                fingerprint=township.fingerprint,
+                own=self._fingerprint(),
+            )
         else:
             text = self.tr(
                 "Not paired with the township yet. Plug in the USB stick with the township's "
