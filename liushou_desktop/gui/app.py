@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from liushou_desktop import APP_NAME, __version__
@@ -34,7 +35,7 @@ from liushou_desktop.gui.idle import IdleWatcher
 from liushou_desktop.gui.signin import SignInDialog
 from liushou_desktop.gui.style import STYLE_SHEET
 from liushou_desktop.gui.translations import install_translators, translate_user_error
-from liushou_desktop.paths import DataDir
+from liushou_desktop.paths import DataDir, resource
 
 if TYPE_CHECKING:
     from liushou_desktop.gui.main_window import MainWindow
@@ -60,6 +61,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setStyleSheet(STYLE_SHEET)
+    app.setWindowIcon(QIcon(str(resource("resources", "icons", "liushou-desktop.png"))))
     return app
 
 
