@@ -51,6 +51,7 @@ from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
 from liushou_desktop.gui.child_form_tabs import FamilyPicker, FormBuilder, StatusDialog
+from liushou_desktop.gui.field_labels import history_field_label
 from liushou_desktop.gui.formatting import local_time
 from liushou_desktop.gui.pages.common import error_label
 from liushou_desktop.gui.translations import tr_vocab, translate_user_error
@@ -620,7 +621,7 @@ class ChildFormDialog(QDialog):
         if entry.kind == "import":
             return self.tr("Imported from {file}").format(file=entry.note)
         return self.tr("{field}: {old} → {new}").format(
-            field=entry.field, old=entry.old or "—", new=entry.new or "—"
+            field=history_field_label(entry.field), old=entry.old or "—", new=entry.new or "—"
         )
 
 

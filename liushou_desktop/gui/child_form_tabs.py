@@ -70,6 +70,7 @@ class FormBuilder:
     def __init__(self, tabs: QTabWidget) -> None:
         self.tabs = tabs
         self.bindings: dict[str, Binding] = {}
+        self.labels: dict[str, str] = {}  # each field's label, by binding key
         self._tab = -1
 
     def tab(self, title: str, name: str) -> QVBoxLayout:
@@ -115,6 +116,7 @@ class FormBuilder:
         error.hide()
         column.addWidget(error)
         form.addRow(label, cell)
+        self.labels[key] = label
         binding = Binding(key, widget, error, self._tab, get, put, raw, set_read_only)
         self.bindings[key] = binding
         return binding

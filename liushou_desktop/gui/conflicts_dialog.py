@@ -32,6 +32,7 @@ from liushou_desktop.db.sync_meta import utcnow
 from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.field_labels import field_label
 from liushou_desktop.gui.formatting import local_time
 from liushou_desktop.gui.table_model import RowsTableModel
 
@@ -62,7 +63,7 @@ def what_text(row: Any) -> str:
         "family": QCoreApplication.translate("Conflicts", "family"),
         "guardian": QCoreApplication.translate("Conflicts", "guardian"),
     }
-    return f"{kinds.get(row.table, row.table)}: {row.field}"
+    return f"{kinds.get(row.table, row.table)}: {field_label(row.table, row.field)}"
 
 
 class ConflictsModel(RowsTableModel[Any]):
