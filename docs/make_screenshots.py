@@ -111,6 +111,118 @@ def main() -> None:
         window.close()
         save(LockDialog(accounts, user), "lock-screen")
         db.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        shoot_sync(Path(tmp), save)
+
+
+def wait_for(condition: Any, seconds: float = 120) -> None:
+    """Run the event loop until ``condition()`` holds (a worker thread finished)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for a window")
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot_sync(tmp: Path, save: Any) -> None:
+    """A township and three schools: the school's export dialog after writing, the
+    township's preview of a bundle with a conflict, and the township's overview."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from liushou_desktop.db.database import open_database
+    from liushou_desktop.db.models import Child
+    from liushou_desktop.domain.demo import DemoService
+    from liushou_desktop.domain.permissions import cli_actor
+    from liushou_desktop.domain.setup import SetupRequest, SetupService
+    from liushou_desktop.domain.sync_bundles import BundleService
+    from liushou_desktop.domain.sync_peers import PeerService
+    from liushou_desktop.gui.pages.township import TownshipPage
+    from liushou_desktop.gui.sync_dialogs import ExportDialog
+    from liushou_desktop.gui.sync_preview import ImportPreviewDialog
+    from liushou_desktop.paths import DataDir
+
+    base = SetupRequest(
+        role="township",
+        name="新场镇",
+        code="XCZ",
+        township_name="新场镇",
+        admin_username="admin",
+        admin_password="screenshot password",
+    )
+    township = open_database(DataDir(tmp / "township"))
+    SetupService(township).set_up(base, "screenshots")
+    town_actor, school_actor = cli_actor("township"), cli_actor("school")
+    pairing = tmp / "pairing.json"
+    PeerService(township).export_pairing(town_actor, pairing)
+    schools = {}
+    for code, name, children in (
+        ("5205261001", "新场镇中心小学", 60),
+        ("5205261002", "新场镇希望小学", 40),
+        ("5205261003", "新场镇红旗小学", 30),
+    ):
+        db = open_database(DataDir(tmp / code))
+        SetupService(db).set_up(replace(base, role="school", name=name, code=code), "s")
+        DemoService(db).add_children(children, "screenshots")
+        PeerService(db).import_pairing(school_actor, pairing)
+        schools[code] = db
+        PeerService(township).add_school(town_actor, code, name, children + 8)
+
+    stick = tmp / "stick"
+    stick.mkdir()
+    os.environ["LIUSHOU_TEST_DRIVES"] = str(stick)
+    central, hope, red = schools.values()
+    dialog = ExportDialog(central, school_actor)
+    dialog.show()
+    dialog.write_button.click()
+    wait_for(lambda: bool(dialog.results))
+    save(dialog, "sync-export")
+    dialog.close()
+    BundleService(township).import_bundle(town_actor, dialog.results[0].path)
+
+    # a transfer: 红旗小学 registers a child of 希望小学 (same ID number) and both change
+    # the child's hobbies: the second bundle to arrive holds a conflict
+    with hope.session_scope("s") as session:
+        child = session.scalars(select(Child).order_by(Child.id)).first()
+        id_number = child.id_number
+        child.hobbies = "折纸、剪纸"
+    bundle = BundleService(hope).export(school_actor, stick / "hope.lsb")[0].path
+    BundleService(township).import_bundle(town_actor, bundle)
+    with red.session_scope("s") as session:
+        child = session.scalars(select(Child).order_by(Child.id)).first()
+        child.id_number = id_number
+    with red.session_scope("s") as session:
+        session.scalars(
+            select(Child).where(Child.id_number == id_number)
+        ).one().hobbies = "踢毽子、跳绳"
+    bundle = BundleService(red).export(school_actor, stick / "red.lsb")[0].path
+    preview = ImportPreviewDialog(township, town_actor, bundle)
+    preview.resize(900, 620)
+    preview.show()
+    wait_for(lambda: preview.import_button.isEnabled())
+    if preview.conflicts_model.rowCount() != 1:
+        raise SystemExit("the import preview shows no conflict")
+    save(preview, "sync-import-preview")
+    done: list[object] = []
+    preview.imported.connect(done.append)
+    preview.import_button.click()
+    wait_for(lambda: bool(done))
+    preview.close()
+
+    page = TownshipPage(township, town_actor)
+    page.resize(1200, 620)
+    page.refresh()
+    save(page, "township-overview")
+    page.close()
+    del os.environ["LIUSHOU_TEST_DRIVES"]
+    for db in (township, *schools.values()):
+        db.close()
 
 
 def shoot_record_and_import(window: Any, db: Any, admin: Any, tmp: Path, save: Any) -> None:
