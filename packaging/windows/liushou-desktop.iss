@@ -1,4 +1,4 @@
-﻿; Inno Setup 6 script: the Windows installer of liushou-desktop (留守儿童关爱工作平台).
+﻿; Inno Setup 6.3+ script (x64compatible needs 6.3): the Windows installer of liushou-desktop (留守儿童关爱工作平台).
 ;
 ; packaging\build.ps1 compiles it after PyInstaller, passing what the build knows:
 ;   ISCC.exe /DAppVersion=0.1.0 /DNumericVersion=0.1.0.0 /DSourceDir=OUT\liushou-desktop

@@ -48,13 +48,20 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
     with db.engine.connect() as conn:
         values = {
             name: conn.execute(text(f"PRAGMA {name}")).scalar()
-            for name in ("journal_mode", "foreign_keys", "synchronous", "busy_timeout")
+            for name in (
+                "journal_mode",
+                "foreign_keys",
+                "synchronous",
+                "busy_timeout",
+                "cache_size",
+            )
         }
     assert values == {
         "journal_mode": "wal",
         "foreign_keys": 1,
         "synchronous": 2,
         "busy_timeout": 10000,
+        "cache_size": -65536,
     }
 
 
