@@ -16,14 +16,15 @@ the database and, for the imports, after copying the empty township) and ``bytes
 
 **make-export** sets up a township and a demo school of 5,000 children (three months of
 talks come with it), tops the talks up to 60,000 with ``insert_synced``, and pairs the
-school with the township. **ours-export** is ``BundleService(db).export(actor, folder,
-full=True)``: every synced row collected into the payload (an SQLite database in the
-connection's temp schema), its canonical hash, zstd, the chunked AEAD to the township's
-key, the Ed25519 signature, the write to a temporary file, fsync, rename, the read-back
-and full verification, the log row and the audit entry. **baseline-export** does the bare
-pipeline over the same rows: ``INSERT ... SELECT`` of the synced tables into an attached
-in-memory database, ``serialize()``, zstd level 3, AES-256-GCM in one call with a random
-key, write and fsync.
+school with the township. **ours-export** is
+``BundleService(db).export(actor, folder, full=True)``: every synced row collected into
+the payload (an SQLite database in the connection's temp schema), its content hash
+(SHA-256 of its bytes), zstd, the chunked AEAD to the township's key, the
+Ed25519 signature, the write to a temporary file, fsync, rename, the read-back and full
+verification, the log row and the audit entry. **baseline-export** does the bare pipeline
+over the same rows: ``INSERT ... SELECT`` of the synced tables into an attached in-memory
+database, ``serialize()``, zstd level 3, AES-256-GCM in one call with a random key, write
+and fsync.
 
 **make-import** sets up a township and 20 schools of 250 demo children each, tops each
 school's talks up to 3,000 (5,000 children and 60,000 talks in all), pairs them, and
