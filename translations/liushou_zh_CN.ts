@@ -641,6 +641,18 @@ Give it to the teacher; they choose their own at the next sign-in. It is shown o
         <translation>用于加密备份的密码（不加密请留空）：</translation>
     </message>
     <message>
+        <source>Type the passphrase again (a typing mistake would lock the backup):</source>
+        <translation>请再输入一次密码（输错一个字，备份就恢复不了）：</translation>
+    </message>
+    <message>
+        <source>Passphrases differ</source>
+        <translation>两次密码不一样</translation>
+    </message>
+    <message>
+        <source>The two passphrases were not the same, so no backup was made. Click “Back up now” again and type the same passphrase twice.</source>
+        <translation>两次输入的密码不一样，所以没有做备份。请再点一次“立即备份到文件夹或 U 盘…”，两次输入同一个密码。</translation>
+    </message>
+    <message>
         <source>Backup made</source>
         <translation>已备份</translation>
     </message>

@@ -56,6 +56,24 @@ class BackupTab(QWidget):
         )
         if passphrase is None:
             return
+        if passphrase:
+            again = dialogs.ask_secret(
+                self,
+                self.tr("Passphrase"),
+                self.tr("Type the passphrase again (a typing mistake would lock the backup):"),
+            )
+            if again is None:
+                return
+            if again != passphrase:
+                dialogs.show_info(
+                    self,
+                    self.tr("Passphrases differ"),
+                    self.tr(
+                        "The two passphrases were not the same, so no backup was made. "
+                        "Click “Back up now” again and type the same passphrase twice."
+                    ),
+                )
+                return
         try:
             path = self._service.backup_now(self._actor, folder, passphrase or None)
         except UserError as exc:
