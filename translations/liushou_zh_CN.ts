@@ -1252,6 +1252,10 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>确认档案信息仍然属实</translation>
     </message>
     <message>
+        <source>Record the guardian's consent…</source>
+        <translation>登记监护人同意…</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -1627,6 +1631,37 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     <message>
         <source>{what} of {child}: “{kept}” is replaced by “{lost}” here, and with the next sync bundles everywhere.</source>
         <translation>{child}的{what}：本机的“{kept}”将改回“{lost}”，下次同步后各处都会改过来。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Record the guardian's consent</source>
+        <translation>登记监护人同意</translation>
+    </message>
+    <message>
+        <source>Signed on paper</source>
+        <translation>书面签字同意</translation>
+    </message>
+    <message>
+        <source>Said so (by phone or in person)</source>
+        <translation>口头同意（电话或当面）</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>同意人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Type the name of the guardian who gave consent.</source>
+        <translation>请填写表示同意的监护人姓名。</translation>
     </message>
 </context>
 <context>

@@ -47,10 +47,15 @@ from liushou_desktop.domain.child_records import (
 )
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.eligibility import TRANSLATION_CONTEXT, assess
-from liushou_desktop.domain.permissions import Actor
+from liushou_desktop.domain.permissions import RECORD_CONSENT, Actor, allowed
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
-from liushou_desktop.gui.child_form_tabs import FamilyPicker, FormBuilder, StatusDialog
+from liushou_desktop.gui.child_form_tabs import (
+    ConsentDialog,
+    FamilyPicker,
+    FormBuilder,
+    StatusDialog,
+)
 from liushou_desktop.gui.field_labels import history_field_label
 from liushou_desktop.gui.formatting import local_time
 from liushou_desktop.gui.pages.common import error_label
@@ -341,8 +346,13 @@ class ChildFormDialog(QDialog):
         self.confirm_button = QPushButton(self.tr("Confirm the record is still true"), self)
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.clicked.connect(self.confirm_record)
+        self.consent_button = QPushButton(self.tr("Record the guardian's consent…"), self)
+        self.consent_button.setObjectName("consentButton")
+        self.consent_button.clicked.connect(self._ask_consent)
+        self.consent_button.setVisible(allowed(self._actor, RECORD_CONSENT))
         row.addWidget(self.status_button)
         row.addWidget(self.confirm_button)
+        row.addWidget(self.consent_button)
         layout.addLayout(row)
         table = QTableWidget(0, 3, self)
         table.setObjectName("timeline")
@@ -501,6 +511,7 @@ class ChildFormDialog(QDialog):
         if self.timeline_table is not None:
             self.status_button.hide()
             self.confirm_button.hide()
+            self.consent_button.hide()
 
     # --- photo, eligibility, family ------------------------------------------------
 
@@ -582,6 +593,27 @@ class ChildFormDialog(QDialog):
             self.message.setText(translate_user_error(exc))
             return False
         self._form.status = status
+        self.refresh_timeline()
+        return True
+
+    def _ask_consent(self) -> None:
+        dialog = ConsentDialog(self._entrusted_guardian(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value:
+            self.record_consent(*dialog.result_value)
+
+    def _entrusted_guardian(self) -> str:
+        """The name typed for the entrusted guardian (委托监护人), to suggest as the one who
+        gave consent."""
+        relation = self.entrusted.currentData() or ""
+        binding = self.builder.bindings.get(f"{relation}.name")
+        return str(binding.get() or "") if binding else ""
+
+    def record_consent(self, on: date, form: str, given_by: str) -> bool:
+        try:
+            self._service.record_consent(self._actor, self._form.child_id or "", on, form, given_by)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return False
         self.refresh_timeline()
         return True
 

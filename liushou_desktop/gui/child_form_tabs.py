@@ -311,6 +311,51 @@ class StatusDialog(QDialog):
         self.accept()
 
 
+class ConsentDialog(QDialog):
+    """Records a guardian's consent to keeping the record: who gave it, when, and whether
+    on paper or by word of mouth (the 登记表 asks for it)."""
+
+    def __init__(self, guardian: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record the guardian's consent"))
+        self.result_value: tuple[date, str, str] | None = None
+        form = QFormLayout()
+        self.given_by = QLineEdit(guardian, self)
+        self.given_by.setObjectName("consentGivenBy")
+        self.on = QLineEdit(date.today().isoformat(), self)
+        self.on.setObjectName("consentDate")
+        self.form = QComboBox(self)
+        self.form.setObjectName("consentForm")
+        self.form.addItem(self.tr("Signed on paper"), "written")
+        self.form.addItem(self.tr("Said so (by phone or in person)"), "oral")
+        self.message = error_label(self)
+        form.addRow(self.tr("Given by"), self.given_by)
+        form.addRow(self.tr("Date"), self.on)
+        form.addRow(self.tr("How"), self.form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _ok(self) -> None:
+        try:
+            on = parse_date(self.on.text().strip())
+        except UserError as exc:
+            self.message.setText(translate_user_error(exc))
+            return
+        if not self.given_by.text().strip():
+            self.message.setText(self.tr("Type the name of the guardian who gave consent."))
+            self.given_by.setFocus()
+            return
+        self.result_value = (on, str(self.form.currentData()), self.given_by.text().strip())
+        self.accept()
+
+
 class FamilyPicker(QDialog):
     """Find the brother or sister already entered, by name, pinyin initials or class."""
 
