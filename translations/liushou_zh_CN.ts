@@ -5859,7 +5859,7 @@ The figures are those of the last bundle each school sent. Double-click a school
     </message>
     <message>
         <source>Schools are entered at the township, and this computer is a school: at a school, import the township's pairing file (pair import).</source>
-        <translation>学校要在乡镇录入，而这台电脑是学校用的：在学校请导入乡镇的配对文件（pair import）。</translation>
+        <translation>学校要在乡镇录入，而这台电脑是学校用的：在学校请在“同步”页点“导入配对文件…”（命令行：pair import）。</translation>
     </message>
     <message>
         <source>The expected number of left-behind children must be a whole number from 0 to {max}, not {value}.</source>
@@ -5887,7 +5887,7 @@ The figures are those of the last bundle each school sent. Double-click a school
     </message>
     <message>
         <source>This pairing file has other keys than the township {code} this school is paired with (known {old}, this file {new}). Phone the township and compare the fingerprint; if it is theirs, run “pair accept {code}”.</source>
-        <translation>这个配对文件中的密钥与本校已配对的乡镇 {code} 的密钥不同（已知：{old}，此文件：{new}）。请给乡镇打电话核对指纹；如果确实是乡镇的，请运行“pair accept {code}”。</translation>
+        <translation>这个配对文件中的密钥与本校已配对的乡镇 {code} 的密钥不同（已知：{old}，此文件：{new}）。请给乡镇打电话核对指纹；如果确实是乡镇的，请在“同步”页的黄色提示旁点“接受新密钥…”（命令行：pair accept {code}）。</translation>
     </message>
     <message>
         <source>{code} is the township's own code: enter the school's code.</source>
@@ -5903,11 +5903,11 @@ The figures are those of the last bundle each school sent. Double-click a school
     </message>
     <message>
         <source>Refused: the bundle from {sender} is signed with other keys than the ones paired here (known {old}, this bundle {new}). Phone {sender} and compare the fingerprint; if it is theirs (a new or reinstalled PC), run “pair accept {sender}” and import the bundle again.</source>
-        <translation>已拒绝：来自 {sender} 的同步包所用的密钥与本机配对的密钥不同（已知：{old}，此同步包：{new}）。请给 {sender} 打电话核对指纹；如果确实是对方的（换了新电脑或重装了系统），请运行“pair accept {sender}”，然后重新导入同步包。</translation>
+        <translation>已拒绝：来自 {sender} 的同步包所用的密钥与本机配对的密钥不同（已知：{old}，此同步包：{new}）。请给 {sender} 打电话核对指纹；如果确实是对方的（换了新电脑或重装了系统），请在“同步”页的黄色提示旁点“接受新密钥…”（命令行：pair accept {sender}），然后重新导入同步包。</translation>
     </message>
     <message>
         <source>Refused: this school is not paired with {sender}, the sender of this bundle. Import the township's pairing file first (pair import).</source>
-        <translation>已拒绝：本校没有与这个同步包的发送方 {sender} 配对。请先导入乡镇的配对文件（pair import）。</translation>
+        <translation>已拒绝：本校没有与这个同步包的发送方 {sender} 配对。请先在“同步”页点“导入配对文件…”，导入乡镇的配对文件（命令行：pair import）。</translation>
     </message>
     <message>
         <source>Refused: {sender} is not paired with the township and its bundle does not carry its keys. Ask the school to make a full bundle (bundle export --full).</source>
@@ -5931,11 +5931,11 @@ The figures are those of the last bundle each school sent. Double-click a school
     </message>
     <message>
         <source>This sync bundle comes from a school or township this computer is not paired with, so it cannot be trusted. Nothing was imported. Pair first: a school imports the township's pairing file (pair import); the township needs the school's first bundle, which carries its key.</source>
-        <translation>这个同步包来自一个未与本机配对的学校或乡镇，因此不可信。没有导入任何内容。请先配对：学校导入乡镇的配对文件（pair import）；乡镇需要导入学校的第一个同步包，其中带有学校的密钥。</translation>
+        <translation>这个同步包来自一个未与本机配对的学校或乡镇，因此不可信。没有导入任何内容。请先配对：学校在“同步”页点“导入配对文件…”，导入乡镇的配对文件（命令行：pair import）；乡镇需要导入学校的第一个同步包，其中带有学校的密钥。</translation>
     </message>
     <message>
         <source>The sender of this sync bundle has a new key (a new or reinstalled computer). Nothing was imported. Compare the new key's fingerprint with the sender by phone, accept it (pair accept CODE), then import the bundle again.</source>
-        <translation>这个同步包的发送方换了新密钥（换了新电脑或重装了系统）。没有导入任何内容。请打电话与发送方核对新密钥的指纹，接受新密钥（pair accept CODE），然后重新导入同步包。</translation>
+        <translation>这个同步包的发送方换了新密钥（换了新电脑或重装了系统）。没有导入任何内容。请打电话与发送方核对新密钥的指纹，在“同步”页的黄色提示旁点“接受新密钥…”（命令行：pair accept CODE），然后重新导入同步包。</translation>
     </message>
     <message>
         <source>This sync bundle was made by a newer version of the program. Nothing was imported. Please upgrade the program on this computer, then import the bundle again.</source>
@@ -6007,7 +6007,7 @@ The figures are those of the last bundle each school sent. Double-click a school
     </message>
     <message>
         <source>This school is not paired with its township yet, so no bundle can be made. Import the township's pairing file first (pair import).</source>
-        <translation>本校还没有与所属乡镇配对，因此无法生成同步包。请先导入乡镇的配对文件（pair import）。</translation>
+        <translation>本校还没有与所属乡镇配对，因此无法生成同步包。请先在“同步”页点“导入配对文件…”，导入乡镇的配对文件（命令行：pair import）。</translation>
     </message>
     <message>
         <source>--full is for a school's bundle. The township sends receipts: use --to CODE or --all.</source>
