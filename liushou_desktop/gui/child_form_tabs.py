@@ -267,14 +267,45 @@ class FormBuilder:
         return group
 
 
-class StatusDialog(QDialog):
+class DatedDialog(QDialog):
+    """A small form with a date (today, to be changed), a line that says what is wrong, and
+    OK / Cancel. A subclass adds its rows (``self.on`` among them) to ``self.rows`` and
+    implements ``_ok``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = QFormLayout()
+        self.on = QLineEdit(date.today().isoformat(), self)
+        self.message = error_label(self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.rows)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _ok(self) -> None:
+        raise NotImplementedError
+
+    def typed_date(self) -> date | None:
+        """The date typed, or None after saying what is wrong with it."""
+        try:
+            return parse_date(self.on.text().strip())
+        except UserError as exc:
+            self.message.setText(translate_user_error(exc))
+            return None
+
+
+class StatusDialog(DatedDialog):
     """Asks for the new status, the date it happened and a reason."""
 
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Change status"))
         self.result_value: tuple[str, date, str] | None = None
-        form = QFormLayout()
         self.status = QListWidget(self)
         for code, label in vocab.CHILD_STATUSES.items():
             if code != current:
@@ -282,36 +313,21 @@ class StatusDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 self.status.addItem(item)
         self.status.setCurrentRow(0)
-        self.on = QLineEdit(date.today().isoformat(), self)
         self.note = QLineEdit(self)
-        self.message = error_label(self)
-        form.addRow(self.tr("New status"), self.status)
-        form.addRow(self.tr("Date"), self.on)
-        form.addRow(self.tr("Reason"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.rows.addRow(self.tr("New status"), self.status)
+        self.rows.addRow(self.tr("Date"), self.on)
+        self.rows.addRow(self.tr("Reason"), self.note)
 
     def _ok(self) -> None:
-        try:
-            on = parse_date(self.on.text().strip())
-        except UserError as exc:
-            self.message.setText(translate_user_error(exc))
-            return
+        on = self.typed_date()
         item = self.status.currentItem()
-        if item is None:
+        if on is None or item is None:
             return
         self.result_value = (item.data(Qt.ItemDataRole.UserRole), on, self.note.text())
         self.accept()
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(DatedDialog):
     """Records a guardian's consent to keeping the record: who gave it, when, and whether
     on paper or by word of mouth (the 登记表 asks for it)."""
 
@@ -319,34 +335,20 @@ class ConsentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record the guardian's consent"))
         self.result_value: tuple[date, str, str] | None = None
-        form = QFormLayout()
         self.given_by = QLineEdit(guardian, self)
         self.given_by.setObjectName("consentGivenBy")
-        self.on = QLineEdit(date.today().isoformat(), self)
         self.on.setObjectName("consentDate")
         self.form = QComboBox(self)
         self.form.setObjectName("consentForm")
         self.form.addItem(self.tr("Signed on paper"), "written")
         self.form.addItem(self.tr("Said so (by phone or in person)"), "oral")
-        self.message = error_label(self)
-        form.addRow(self.tr("Given by"), self.given_by)
-        form.addRow(self.tr("Date"), self.on)
-        form.addRow(self.tr("How"), self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.rows.addRow(self.tr("Given by"), self.given_by)
+        self.rows.addRow(self.tr("Date"), self.on)
+        self.rows.addRow(self.tr("How"), self.form)
 
     def _ok(self) -> None:
-        try:
-            on = parse_date(self.on.text().strip())
-        except UserError as exc:
-            self.message.setText(translate_user_error(exc))
+        on = self.typed_date()
+        if on is None:
             return
         if not self.given_by.text().strip():
             self.message.setText(self.tr("Type the name of the guardian who gave consent."))

@@ -234,3 +234,19 @@ def test_a_sibling_shares_the_family_found_by_name(app, qtbot, school_db, servic
         new = session.get(Child, dialog.saved_child_id)
         old = session.get(Child, sibling.id)
         assert new is not None and old is not None and new.family_id == old.family_id
+
+
+def test_status_dialog_wants_a_real_date(app, qtbot) -> None:  # noqa: ANN001
+    from liushou_desktop.gui.child_form_tabs import StatusDialog
+
+    dialog = StatusDialog("active")
+    qtbot.addWidget(dialog)
+    dialog.on.setText("2026.2.30")
+    dialog._ok()
+    assert dialog.result_value is None and dialog.message.text()
+    dialog.on.setText("2026.11.2")
+    dialog.note.setText("转学到县城")
+    dialog._ok()
+    assert dialog.result_value is not None
+    status, on, note = dialog.result_value
+    assert status != "active" and on == date(2026, 11, 2) and note == "转学到县城"
