@@ -96,6 +96,30 @@ def apply_changes(
     return changed
 
 
+def tombstone(
+    session: Session,
+    row: Any,
+    *,
+    actor: str,
+    action: str,
+    now: datetime,
+    object_type: str,
+    detail: Mapping[str, Any] | None = None,
+) -> None:
+    """Mark the synced ``row`` deleted (a tombstone, which sync carries to the township)
+    and log one entry for it with ``detail``."""
+    row.deleted = True
+    append(
+        session,
+        actor=actor,
+        action=action,
+        now=now,
+        object_type=object_type,
+        object_id=row.id,
+        detail=detail,
+    )
+
+
 def append_many(
     session: Session,
     *,

@@ -277,14 +277,13 @@ class FamilyContactService:
         now = self._now()
         with self._db.session_scope(actor.username) as session:
             row = self._row(session, actor, contact_id)
-            row.deleted = True
-            audit.append(
+            audit.tombstone(
                 session,
+                row,
                 actor=actor.username,
                 action="family_contact_deleted",
                 now=now,
                 object_type="family_contact",
-                object_id=row.id,
                 detail={"child": row.child_id},
             )
 

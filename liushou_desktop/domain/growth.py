@@ -249,15 +249,14 @@ class GrowthService:
         now = self._now()
         with self._db.session_scope(actor.username) as session:
             entry = self._entry(session, actor, entry_id)
-            entry.deleted = True
             removed = tombstone_photos(session, "growth", [entry.id])
-            audit.append(
+            audit.tombstone(
                 session,
+                entry,
                 actor=actor.username,
                 action="growth_deleted",
                 now=now,
                 object_type="growth_entry",
-                object_id=entry.id,
                 detail={"child": entry.child_id, "photos": removed},
             )
 

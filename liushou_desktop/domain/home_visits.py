@@ -160,14 +160,13 @@ class HomeVisitService:
         now = self._now()
         with self._db.session_scope(actor.username) as session:
             visit = self._visit(session, actor, visit_id)
-            visit.deleted = True
-            audit.append(
+            audit.tombstone(
                 session,
+                visit,
                 actor=actor.username,
                 action="home_visit_deleted",
                 now=now,
                 object_type="home_visit",
-                object_id=visit.id,
                 detail={"child": visit.child_id},
             )
 
