@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
-from liushou_desktop.db.models import Installation, Synced, new_uuid
+from liushou_desktop.db.models import Installation, Synced, new_uuids
 
 COUNTER_BITS = 16
 ACTOR_KEY = "actor"
@@ -53,6 +53,12 @@ def next_clock(last: int, now: datetime) -> int:
 def observe(session: Session, remote: int) -> None:
     """Fold a clock value seen in a received bundle into this installation's HLC."""
     session.execute(update(Installation).where(Installation.hlc < remote).values(hlc=remote))
+
+
+def installation_origin(session: Session) -> str:
+    """This installation's id: the ``origin`` of the rows it writes and the tag of their
+    ids (see :func:`~liushou_desktop.db.models.new_uuids`); "" before set-up."""
+    return session.scalar(select(Installation.id)) or ""
 
 
 @dataclass(frozen=True)
@@ -101,13 +107,16 @@ def insert_synced(
     """Insert many new rows of a synced table at once, stamped like a flush would.
 
     For imports and generated data: tens of thousands of rows without the
-    unit-of-work's per-object cost. Rows without an ``id`` get a new UUID.
+    unit-of-work's per-object cost. Rows without an ``id`` get a new one (tagged with
+    this installation, see :func:`~liushou_desktop.db.models.new_uuids`).
     """
     if not rows:
         return
     stamp = reserve_clocks(session, len(rows), now)
+    ids = iter(new_uuids(sum("id" not in row for row in rows), stamp.origin))
     for offset, row in enumerate(rows):
-        row.setdefault("id", new_uuid())
+        if "id" not in row:
+            row["id"] = next(ids)
         row.update(
             clock=stamp.first_clock + offset,
             changed_by=stamp.actor,

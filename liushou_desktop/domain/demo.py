@@ -38,7 +38,14 @@ from liushou_desktop.db.models import (
     Teacher,
     new_uuid,
 )
-from liushou_desktop.db.sync_meta import ACTOR_KEY, Now, insert_synced, local_date, utcnow
+from liushou_desktop.db.sync_meta import (
+    ACTOR_KEY,
+    Now,
+    insert_synced,
+    installation_origin,
+    local_date,
+    utcnow,
+)
 from liushou_desktop.domain import audit, demo_data, vocab
 from liushou_desktop.domain.children import CONSENT_FORMS
 from liushou_desktop.domain.demo_activities import add_term_activities
@@ -80,8 +87,10 @@ class _Household:
 
 @dataclass
 class _Rows:
-    """New rows, as mappings, inserted in bulk at the end."""
+    """New rows, as mappings, inserted in bulk at the end; ``origin`` is this
+    installation's id, which new ids are tagged with (see new_uuids)."""
 
+    origin: str
     families: list[dict[str, Any]] = field(default_factory=list)
     guardians: list[dict[str, Any]] = field(default_factory=list)
     children: list[dict[str, Any]] = field(default_factory=list)
@@ -93,6 +102,9 @@ class _Rows:
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
     # (entrusted guardian, parent) of each child, in the order of ``children``
     givers: list[tuple[str, str]] = field(default_factory=list)
+
+    def new_id(self) -> str:
+        return new_uuid(self.origin)
 
 
 @dataclass(frozen=True)
@@ -234,7 +246,7 @@ class DemoService:
     ) -> None:
         classes = self._classes(session, school, gen, total)
         year0 = school_year_start(gen.today)
-        rows = _Rows()
+        rows = _Rows(installation_origin(session))
         while len(rows.children) < n:
             household = self._household(rows, school, gen)
             siblings = 2 if gen.rng.random() < 0.2 and n - len(rows.children) >= 2 else 1
@@ -262,7 +274,7 @@ class DemoService:
         area = rng.choice(gen.counties)
         surname = rng.choice(demo_data.SURNAMES)
         family = dict(
-            id=new_uuid(),
+            id=rows.new_id(),
             school_id=school.id,
             address=gen.village_address(),
             income_sources=["migrant_work"] + (["farming"] if rng.random() < 0.5 else []),
@@ -351,7 +363,7 @@ class DemoService:
         rows.givers.append((household.entrusted, household.parent))
         rows.children.append(
             dict(
-                id=new_uuid(),
+                id=rows.new_id(),
                 school_id=school.id,
                 class_id=rng.choice(classes[grade]).id,
                 family_id=family["id"],
@@ -434,7 +446,7 @@ def _mentors(rows: _Rows, school: School, gen: _Generator, year0: int) -> None:
     for k in range(count):
         name = gen.rng.choice(demo_data.SURNAMES) + gen.given_name(gen.rng.choice("MF"))
         teacher = dict(
-            id=new_uuid(),
+            id=rows.new_id(),
             school_id=school.id,
             name=name,
             name_pinyin=name_pinyin(name)[0],
@@ -496,7 +508,7 @@ def _talks(rows: _Rows, gen: _Generator, actor: str, now: datetime) -> None:
                 form, rng.choice(demo_data.TALK_PLACES)
             )
             talk = dict(
-                id=new_uuid(),
+                id=rows.new_id(),
                 child_id=child["id"],
                 mentor_id=child.get("mentor_id"),
                 month=f"{month.year:04d}-{month.month:02d}",
@@ -534,7 +546,7 @@ def _concerns(rows: _Rows, rng: random.Random, talks: list[dict[str, Any]], toda
         talk["problems"] = rng.choice(demo_data.TALK_PROBLEMS[3:])
         talk["follow_up_on"] = talk["held_on"] + timedelta(days=7)
         concern = dict(
-            id=new_uuid(),
+            id=rows.new_id(),
             child_id=talk["child_id"],
             talk_id=talk["id"],
             kinds=list(talk["concerns"]),

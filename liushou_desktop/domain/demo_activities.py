@@ -32,7 +32,7 @@ from liushou_desktop.db.models import (
     Teacher,
     new_uuid,
 )
-from liushou_desktop.db.sync_meta import insert_synced, local_date
+from liushou_desktop.db.sync_meta import insert_synced, installation_origin, local_date
 from liushou_desktop.domain import demo_data, vocab
 from liushou_desktop.domain.activities import target_child_ids
 from liushou_desktop.domain.activity_planning import plan_in_session
@@ -74,6 +74,7 @@ class _Term:
         self.today = today
         self.rng = rng
         self.school_id = installation_school_id(session) or ""
+        self.origin = installation_origin(session)
         calendar = load_calendar(session)
         self.school_days = [
             d for d in calendar.school_days(term.starts_on, min(term.ends_on, today)) if d < today
@@ -225,7 +226,7 @@ class _Term:
                 kind, title, text = rng.choice(demo_data.GROWTH_ENTRIES)
                 rows.append(
                     dict(
-                        id=new_uuid(),
+                        id=new_uuid(self.origin),
                         child_id=child_id,
                         on=rng.choice(self.school_days),
                         kind=kind,

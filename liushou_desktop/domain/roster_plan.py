@@ -22,7 +22,6 @@ and a sibling's family in another class is linked but not changed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,7 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liushou_desktop.db.chunks import chunks
-from liushou_desktop.db.models import Child, Family, Guardian, SchoolClass
+from liushou_desktop.db.models import Child, Family, Guardian, SchoolClass, new_uuids
+from liushou_desktop.db.sync_meta import installation_origin
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.names import ClassName
 from liushou_desktop.domain.pinyin import name_pinyin
@@ -126,19 +126,6 @@ class Plan:
         return True
 
 
-_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
-
-
-def _new_ids(count: int) -> list[str]:
-    """``count`` new row ids: random (version 4) UUIDs as :func:`new_uuid` makes them,
-    without its per-id cost (a 5,000-row roster needs some 25,000)."""
-    data = os.urandom(16 * count).hex()
-    return [
-        f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
-        for h in (data[i : i + 32] for i in range(0, 32 * count, 32))
-    ]
-
-
 def _same(stored: Any, new: Any) -> bool:
     if isinstance(new, list) and isinstance(stored, list):
         return set(new) == set(stored)
@@ -168,6 +155,8 @@ class Planner:
         self.school_id = school_id
         self.own_classes = own_classes
         self.plan = Plan()
+        # New rows' ids are tagged with this installation (see new_uuids).
+        self.origin = installation_origin(session)
         self.classes = {
             name: class_id
             for name, class_id in session.execute(
@@ -218,7 +207,7 @@ class Planner:
 
     def new_id(self) -> str:
         if not self._ids:
-            self._ids = _new_ids(1024)
+            self._ids = new_uuids(1024, self.origin)
         return self._ids.pop()
 
     def add_all(self, rows: Iterable[ValidRow]) -> Plan:

@@ -1,5 +1,6 @@
 """Every synced row is stamped with a hybrid logical clock, its author and its origin."""
 
+import uuid
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import select
 
 from liushou_desktop.db import sync_meta
 from liushou_desktop.db.database import Database
-from liushou_desktop.db.models import Installation, School, Teacher
+from liushou_desktop.db.models import Installation, School, Teacher, new_uuid, new_uuids
 from tests.helpers import FakeClock
 
 
@@ -36,7 +37,7 @@ def test_new_rows_are_stamped(school_db: Database, clock: FakeClock) -> None:
     assert row.clock >= sync_meta.physical_clock(clock())
     assert row.created_at == clock() and row.updated_at == clock()
     assert installation.hlc == max(row.clock, installation.hlc)
-    assert len(row.id) == 36 and row.deleted is False
+    assert row.id[:8] == installation.id[:8] and row.deleted is False  # tagged (new_uuids)
 
 
 def test_an_edit_moves_the_clock_forward_even_if_the_pc_clock_goes_back(
@@ -102,7 +103,8 @@ def test_bulk_inserted_rows_are_stamped_like_flushed_ones(
     assert clocks == list(range(clocks[0], clocks[0] + 6))  # one value each, no gaps
     assert hlc == clocks[-1]
     assert {t.changed_by for t in teachers} == {"import"}
-    assert all(len(t.id) == 36 and t.created_at == clock() for t in teachers)
+    origin = teachers[0].origin
+    assert all(t.id[:8] == origin[:8] and t.created_at == clock() for t in teachers)
     assert {t.phone for t in teachers} == {"", "13812345678"}
     # the next ordinary edit orders after the bulk rows
     assert teacher(school_db, add_teacher(school_db, "后来的老师")).clock > clocks[-1]
@@ -123,3 +125,29 @@ def test_local_date_is_the_pcs_calendar_day(monkeypatch: pytest.MonkeyPatch) -> 
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_row_ids_are_uuids_tagged_with_their_installation() -> None:
+    origin = "1a45f0c2-4d3a-4160-81fe-691641edb7e6"
+    ids = new_uuids(2_000, origin)
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text  # canonical text, what the database stores
+        assert (parsed.version, parsed.variant) == (8, uuid.RFC_4122)
+        assert text.startswith("1a45f0c2-")
+    # 90 random bits after the tag: every hex digit but the version's varies
+    columns = [{text[i] for text in ids} for i in range(9, 36)]
+    assert sum(len(c) > 1 for c in columns) == 27 - 4  # not the three dashes or the "8"
+    # without an installation (before set-up, local-only tables): random version-4 UUIDs
+    plain = [uuid.UUID(text) for text in (new_uuid(), new_uuid(""), new_uuid("not-a-uuid"))]
+    assert [u.version for u in plain] == [4, 4, 4]
+    assert len({str(u)[:8] for u in plain}) == 3
+
+
+def test_a_schools_rows_sort_together_whoever_made_them(school_db: Database) -> None:
+    """The point of the tag: in an index keyed by id, one school's rows are one run."""
+    other = new_uuids(50, "ffffffff-0000-4000-8000-000000000000")
+    mine = [add_teacher(school_db, f"老师{n}") for n in range(50)]
+    order = sorted(other + mine)
+    assert order == sorted(mine) + sorted(other) or order == sorted(other) + sorted(mine)
