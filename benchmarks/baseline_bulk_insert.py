@@ -54,7 +54,6 @@ CREATE TABLE family (
     assistance JSON NOT NULL,{SYNCED_COLUMNS},
     CONSTRAINT pk_family PRIMARY KEY (id)
 );
-CREATE INDEX ix_family_clock ON family (clock);
 CREATE INDEX ix_family_school_id ON family (school_id);
 CREATE TABLE guardian (
     family_id VARCHAR(36) NOT NULL,
@@ -77,7 +76,6 @@ CREATE TABLE guardian (
     CONSTRAINT pk_guardian PRIMARY KEY (id),
     CONSTRAINT fk_guardian_family_id_family FOREIGN KEY(family_id) REFERENCES family (id)
 );
-CREATE INDEX ix_guardian_clock ON guardian (clock);
 CREATE INDEX ix_guardian_family_id ON guardian (family_id);
 CREATE TABLE child (
     school_id VARCHAR(36) NOT NULL,
@@ -115,7 +113,6 @@ CREATE TABLE child (
     CONSTRAINT fk_child_family_id_family FOREIGN KEY(family_id) REFERENCES family (id)
 );
 CREATE INDEX ix_child_class_id ON child (class_id);
-CREATE INDEX ix_child_clock ON child (clock);
 CREATE INDEX ix_child_family_id ON child (family_id);
 CREATE INDEX ix_child_id_number ON child (id_number);
 CREATE INDEX ix_child_school_id_status ON child (school_id, status);

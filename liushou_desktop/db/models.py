@@ -92,7 +92,10 @@ class Synced:
     """Columns every synced row carries (see the module docstring)."""
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=_default_id)
-    clock: Mapped[int] = mapped_column(BigInteger, default=0, index=True)
+    # Not indexed: only a bundle export looks rows up by clock, once a month, and a
+    # scan of a school's tables costs it milliseconds, where an index on clock costs
+    # every write (at a township: about a third of merging the 20-school import).
+    clock: Mapped[int] = mapped_column(BigInteger, default=0)
     changed_by: Mapped[str] = mapped_column(String(64), default="")
     origin: Mapped[str] = mapped_column(String(36), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -311,7 +314,7 @@ class SchoolClass(Synced, Base):
     __tablename__ = "school_class"
     __table_args__ = (UniqueConstraint("school_id", "name"),)
 
-    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"))  # indexed by the unique key
     grade: Mapped[int] = mapped_column(Integer)  # 1..12; 1-6 primary, 7-9 junior middle
     name: Mapped[str] = mapped_column(String(32))  # e.g. 三年级2班
     class_teacher_id: Mapped[str | None] = mapped_column(ForeignKey("teacher.id"), default=None)
@@ -450,7 +453,7 @@ class SchoolTerm(Synced, Base):
     __tablename__ = "school_term"
     __table_args__ = (UniqueConstraint("school_id", "name"),)
 
-    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"))  # indexed by the unique key
     name: Mapped[str] = mapped_column(String(16))
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
@@ -463,7 +466,7 @@ class CalendarDay(Synced, Base):
     __tablename__ = "calendar_day"
     __table_args__ = (UniqueConstraint("school_id", "day"),)
 
-    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"), index=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("school.id"))  # indexed by the unique key
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(16))  # vocab.CALENDAR_DAY_KINDS: off / workday
     note: Mapped[str] = mapped_column(String(100), default="")
@@ -571,7 +574,7 @@ class ActivityAttendance(Synced, Base):
     __tablename__ = "activity_attendance"
     __table_args__ = (UniqueConstraint("activity_id", "child_id"),)
 
-    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"), index=True)
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"))  # the unique key
     child_id: Mapped[str] = mapped_column(ForeignKey("child.id"), index=True)
     present: Mapped[bool] = mapped_column(Boolean, default=True)
     guardian_present: Mapped[bool] = mapped_column(Boolean, default=False)

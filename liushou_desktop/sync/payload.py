@@ -113,7 +113,7 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
         _create_schema(source, "temp")
         counts: dict[str, int] = {}
         high = since_clock
-        # Everything: a plain scan (the clock index would visit the rows out of order).
+        # A plain scan either way (the clock is not indexed: see migration 0007).
         where = "WHERE clock > ?" if since_clock else "WHERE ? = 0"
         for table, columns in synced_columns().items():
             names = ", ".join(quoted(c) for c in columns)
@@ -121,7 +121,8 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
             counts[table] = source.execute(
                 f"INSERT INTO temp.{t} SELECT {names} FROM main.{t} {where}", (since_clock,)
             ).rowcount
-            top = source.execute(f"SELECT max(clock) FROM main.{t}").fetchone()[0]
+            # The rows above ``since_clock`` are all here, so their highest is the table's.
+            top = source.execute(f"SELECT max(clock) FROM temp.{t}").fetchone()[0]
             high = max(high, top or 0)
         fc_names = ", ".join(f"fc.{quoted(c)}" for c in FIELD_CLOCK_COLUMNS)
         counts["field_clock"] = 0
