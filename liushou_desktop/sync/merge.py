@@ -17,9 +17,10 @@ versions of each record:
    the payload and are applied first, by the same rule. Aliases of one record are
    always stored pointing at the survivor.
 2. **New rows** are inserted as they came (clock, origin, changed_by kept), with their
-   per-field clocks. Unless a table's ids need mapping (or it is the child's), SQLite
-   copies its new rows whose parents are here from the payload attached to the
-   connection (:mod:`~liushou_desktop.sync.inbox`); the others are merged row by row.
+   per-field clocks. Unless a table's ids need mapping, SQLite copies its new rows whose
+   parents are here (and, for a child, whose ID number and 学籍号 no other child has)
+   from the payload attached to the connection (:mod:`~liushou_desktop.sync.inbox`);
+   the others are merged row by row.
 3. **Child, family and guardian rows merge field by field.** A field's version is
    (clock, origin, value): its :class:`~liushou_desktop.db.models.FieldClock` if it has
    one, else the row's creation, ``(physical_clock(created_at), "")`` — the exact
@@ -195,7 +196,7 @@ class _Merger:
 
     def merge_table(self, table: TableInfo) -> None:
         rest = None
-        if table.name != "child" and not self.aliased(table):
+        if not self.aliased(table):
             rest = self.copy_new_rows(table)
             if not rest:
                 return
@@ -251,15 +252,18 @@ class _Merger:
             self.flush(table, pending, pending_clocks)
 
     def copy_new_rows(self, table: TableInfo) -> list[str]:
-        """Rule 2 done by SQLite: insert the payload's rows of ``table`` (not the child's,
-        whose natural keys match in two ways; ids needing no mapping) that are new here
-        (by id and by natural key) and whose parents are here, with their field clocks,
-        straight from the inbox; return the ids of its other rows, for the row-by-row
-        merge. (A payload holds no two rows with one natural key: its sender's database
-        has the same unique constraints.)"""
+        """Rule 2 done by SQLite: insert the payload's rows of ``table`` (ids needing no
+        mapping) that are new here (by id and by natural key) and whose parents are here,
+        with their field clocks, straight from the inbox; return the ids of its other
+        rows, for the row-by-row merge. (A payload holds no two rows with one natural
+        key, its sender's database having the same unique constraints, except children:
+        a child whose ID number or 学籍号 another child has, here or in the payload, is
+        merged row by row, where :class:`Keys` decides.)"""
         t, inbox = quoted(table.name), self.inbox
         new = [f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = p.id)"]
-        if table.name in NATURAL_KEYS:  # a NULL part matches nothing, as in Keys.match
+        if table.name == "child":
+            new += [self.unshared_key(t, quoted(name)) for name in NATURAL_KEYS["child"]]
+        elif table.name in NATURAL_KEYS:  # a NULL part matches nothing, as in Keys.match
             same = " AND ".join(f"m.{quoted(n)} = p.{quoted(n)}" for n in NATURAL_KEYS[table.name])
             new.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE {same})")
         for index, target in table.checked:
@@ -267,26 +271,44 @@ class _Merger:
             parent = f"SELECT 1 FROM main.{quoted(target)} r WHERE r.id = p.{c}"
             new.append(f"(p.{c} IS NULL OR EXISTS ({parent}))")
         is_new = " AND ".join(new)
+        # Tested once, before anything is inserted; the payload's other rows are new, so
+        # the copies below test ids only (and nothing when every row is new).
         rest = [
             row[0]
             for row in self.db.execute(f"SELECT p.id FROM {inbox}.{t} p WHERE NOT ({is_new})")
         ]
+        copied = "p.id NOT IN (SELECT value FROM json_each(?))" if rest else "?"
+        params = (json.dumps(rest) if rest else 1,)
         if table.tracked:
             columns = ", ".join(FIELD_CLOCK_COLUMNS)
             fc_columns = ", ".join(f"fc.{c}" for c in FIELD_CLOCK_COLUMNS)
             self.db.execute(
                 f"INSERT OR REPLACE INTO main.field_clock ({columns}) SELECT {fc_columns} "
                 f"FROM {inbox}.field_clock fc JOIN {inbox}.{t} p ON p.id = fc.row_id "
-                f"WHERE fc.table_name = ? AND {is_new}",
-                (table.name,),
+                f"WHERE fc.table_name = ? AND {copied}",
+                (table.name, *params),
             )
         names = ", ".join(quoted(c) for c in table.columns)
         values = ", ".join(f"p.{quoted(c)}" for c in table.columns)
         counts = self.counts[table.name]
-        insert = f"INSERT INTO main.{t} ({names}) SELECT {values} FROM {inbox}.{t} p WHERE"
-        counts.new += self.db.execute(f"{insert} p.deleted = 0 AND {is_new}").rowcount
-        counts.deleted += self.db.execute(f"{insert} p.deleted != 0 AND {is_new}").rowcount
+        inserted = self.db.execute(
+            f"INSERT INTO main.{t} ({names}) SELECT {values} FROM {inbox}.{t} p WHERE {copied}",
+            params,
+        ).rowcount
+        deleted = self.db.execute(
+            f"SELECT count(*) FROM {inbox}.{t} p WHERE p.deleted != 0 AND {copied}", params
+        ).fetchone()[0]
+        counts.new += inserted - deleted
+        counts.deleted += deleted
         return rest
+
+    def unshared_key(self, t: str, c: str) -> str:
+        """SQL true for a payload row ``p`` of table ``t`` whose key ``c`` is empty or
+        no other child's, here or in the payload (each side of the OR is never NULL)."""
+        # Sets built once per statement (the 学籍号 has no index to look up row by row).
+        here = f"SELECT {c} FROM main.{t} WHERE {c} != ''"
+        twice = f"SELECT {c} FROM {self.inbox}.{t} WHERE {c} != '' GROUP BY {c} HAVING count(*) > 1"
+        return f"(coalesce(p.{c}, '') = '' OR NOT (p.{c} IN ({here}) OR p.{c} IN ({twice})))"
 
     def wanted_keys(self, table: TableInfo) -> list[Row]:
         """The natural keys of the payload's rows of ``table``, as sent and with their ids

@@ -17,7 +17,7 @@ from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.setup import SetupService
 from liushou_desktop.paths import DataDir
 from liushou_desktop.sync.canonical import canonical_hash
-from liushou_desktop.sync.merge import MergeReport, merge
+from liushou_desktop.sync.merge import MergeReport, _Merger, merge
 from liushou_desktop.sync.payload import Payload, collect_changes, read_payload
 from tests.helpers import SCHOOL, FakeClock
 
@@ -214,6 +214,53 @@ def test_a_child_registered_at_two_schools_is_one_child_and_its_talks_follow(
         assert merged.hobbies == "转学来的"  # edited later than either registration
         results.add(digest(town))
     assert len(results) == 1
+
+
+def children(db: Database) -> list[Child]:
+    with db.session_scope("t") as session:
+        return list(session.scalars(select(Child).order_by(Child.id)))
+
+
+def test_children_copied_by_sqlite_merge_as_row_by_row_would(
+    tmp_path: Path, school: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New children go in by INSERT ... SELECT unless a key is shared; those sharing an ID
+    number or 学籍号 with a child here or in the payload go row by row. Either way, the
+    same township as when every row goes row by row."""
+    other = make_school(tmp_path, "5205261002", clock, children=6)
+    a, b = children(school), children(other)
+    edit_child(other, b[0].id, clock, id_number=a[0].id_number)  # a transfer
+    edit_child(school, a[1].id, clock, id_number=None, student_number="G0001")
+    edit_child(other, b[1].id, clock, id_number=None, student_number="G0001")  # by 学籍号
+    # Two children of one payload with one 学籍号: different ID numbers (two children),
+    # then none (one child).
+    for twin in b[2:4]:
+        edit_child(other, twin.id, clock, student_number="G0002")
+    for twin in b[4:6]:
+        edit_child(other, twin.id, clock, id_number=None, student_number="G0003")
+    payloads = [export(school), export(other)]
+
+    def township(name: str, order: list[Payload]) -> tuple[str, list[dict[str, int]]]:
+        town = make_township(tmp_path, name, clock)
+        reports = [vars(take(town, payload).tables["child"]) for payload in order]
+        with town.session_scope("t") as session:
+            matched = sorted(
+                session.scalars(select(RowAlias.matched_by).where(RowAlias.table_name == "child"))
+            )
+        assert matched == ["id_number", "student_number", "student_number"]
+        return digest(town), reports
+
+    fast = [township(f"fast{n}", order) for n, order in enumerate((payloads, payloads[::-1]))]
+    monkeypatch.setattr(
+        _Merger,
+        "copy_new_rows",
+        lambda self, table: [
+            row[0] for row in self.db.execute(f"SELECT id FROM {self.inbox}.{table.name}")
+        ],
+    )
+    slow = [township(f"slow{n}", order) for n, order in enumerate((payloads, payloads[::-1]))]
+    assert fast == slow
+    assert fast[0][0] == fast[1][0]  # and the order of arrival does not matter
 
 
 def test_a_dry_run_leaves_the_database_byte_identical(
