@@ -90,6 +90,15 @@ def _edit(data: bytes, *statements: str) -> bytes:
         (("DROP TABLE talk",), "damaged"),
         (("UPDATE talk SET clock = 'soon'",), "damaged"),
         (("CREATE VIEW v AS SELECT 1",), "damaged"),
+        (  # without its primary key, and with one row twice
+            (
+                "CREATE TABLE copy AS SELECT * FROM talk",
+                "DROP TABLE talk",
+                "ALTER TABLE copy RENAME TO talk",
+                "INSERT INTO talk SELECT * FROM talk LIMIT 1",
+            ),
+            "damaged",
+        ),
     ],
 )
 def test_unknown_or_broken_structure_is_refused(
