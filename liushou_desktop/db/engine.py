@@ -21,11 +21,15 @@ CACHE_KIB = 65_536
 
 # Applied to every new connection. WAL lets the GUI read while a background
 # job writes; synchronous=FULL makes a committed transaction survive a power
-# cut; foreign keys are off in SQLite unless asked for on each connection.
+# cut; foreign keys are off in SQLite unless asked for on each connection;
+# secure_delete zeroes freed pages, so that an anonymised child's old values do
+# not linger in the file and its backups (Debian's SQLite does it by default,
+# the one in Python for Windows need not).
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     f"PRAGMA cache_size=-{CACHE_KIB}",
 )

@@ -116,6 +116,11 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
     # switched inside a transaction): a cache as large as the payload keeps it in memory.
     cache = source.execute("PRAGMA temp.cache_size").fetchone()[0]
     source.execute(f"PRAGMA temp.cache_size = {TEMP_CACHE_KIB}")
+    # The schema is dropped afterwards and its pages are reused by the next payload, whose
+    # serialized bytes hold them all: they must be zeroed when freed, whatever SQLite's
+    # build says (Debian's does; others need not), or they carry this payload's rows on.
+    secure = source.execute("PRAGMA temp.secure_delete").fetchone()[0]
+    source.execute("PRAGMA temp.secure_delete = 1")
     try:
         _create_schema(source, "temp")
         counts: dict[str, int] = {}
@@ -152,6 +157,7 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
     finally:
         _drop_schema(source, "temp")
         source.execute(f"PRAGMA temp.cache_size = {int(cache)}")
+        source.execute(f"PRAGMA temp.secure_delete = {int(secure)}")
     return Payload(data, counts, content_hash(data), since_clock, high)
 
 

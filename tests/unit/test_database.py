@@ -52,6 +52,7 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
                 "journal_mode",
                 "foreign_keys",
                 "synchronous",
+                "secure_delete",
                 "busy_timeout",
                 "cache_size",
             )
@@ -60,6 +61,7 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
         "journal_mode": "wal",
         "foreign_keys": 1,
         "synchronous": 2,
+        "secure_delete": 1,
         "busy_timeout": 10000,
         "cache_size": -65536,
     }

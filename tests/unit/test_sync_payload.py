@@ -174,3 +174,18 @@ def _rows_digest(data: bytes) -> str:
         return digest(connection, payload_specs())
     finally:
         connection.close()
+
+
+def test_a_payload_carries_no_rows_of_the_one_made_before_it(demo: Database) -> None:
+    """The temp schema's freed pages are reused and serialized with the next payload: they
+    are zeroed even where SQLite is built without secure_delete (as on some platforms)."""
+    with demo.session_scope("t") as session:
+        connection = session.connection().connection.driver_connection
+        connection.execute("PRAGMA temp.secure_delete = 0")  # such a build
+        names = session.scalars(select(Child.name)).all()
+        full = collect_changes(session)
+        later = collect_changes(session, since_clock=full.clock_to)  # nothing changed
+        assert connection.execute("PRAGMA temp.secure_delete").fetchone()[0] == 0  # restored
+    assert all(name.encode() in full.data for name in names)
+    assert later.counts["child"] == 0
+    assert not [name for name in names if name.encode() in later.data]
