@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from liushou_desktop.db import sync_meta
 from liushou_desktop.db.backup import latest_backup, quick_check
@@ -196,6 +196,8 @@ def open_database(data_dir: DataDir, now: sync_meta.Now = sync_meta.utcnow) -> D
         raise StorageError(_os_storage_kind(exc), data_dir.backups) from exc
     factory = sessionmaker(engine, expire_on_commit=False)
     sync_meta.install(factory, now)
+    # Ready the models' mappings now rather than in the first query a user waits for.
+    configure_mappers()
     return Database(data_dir, engine, factory)
 
 

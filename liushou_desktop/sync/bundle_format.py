@@ -376,9 +376,12 @@ def _cut(pieces: Iterable[bytes], size: int) -> Iterator[tuple[bytes, bool]]:
     buffer = bytearray()
     for piece in pieces:
         buffer += piece
-        while len(buffer) > size:
-            yield bytes(buffer[:size]), False
-            del buffer[:size]
+        start = 0
+        with memoryview(buffer) as view:  # cut without moving the rest each time
+            while len(buffer) - start > size:
+                yield bytes(view[start : start + size]), False
+                start += size
+        del buffer[:start]
     yield bytes(buffer), True
 
 
