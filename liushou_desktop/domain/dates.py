@@ -11,8 +11,6 @@ import unicodedata
 from datetime import date, datetime
 from typing import NoReturn
 
-from openpyxl.utils.datetime import from_excel
-
 from liushou_desktop.errors import UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 
@@ -100,6 +98,8 @@ def _from_number(value: float, month_only_ok: bool) -> date:
     if value < _SMALLEST_SERIAL:
         _raise_unreadable(value, month_only_ok)
     try:
+        from openpyxl.utils.datetime import from_excel  # openpyxl takes 0.4 s to import
+
         converted = from_excel(value)
     except (OverflowError, ValueError):
         converted = None

@@ -142,23 +142,20 @@ class MentorFiguresModel(RowsTableModel[tuple[str, Any]]):
         ]
         super().__init__(headers, parent=parent)
 
+    FIGURES = ("children", "done", "planned", "overdue", "rate")  # columns 1 to 5
+
     def sort_key(self, row: tuple[str, Any], column: int) -> Any:
         name, figures = row
-        return (
-            (name_pinyin(name)[0], name),  # a teacher looks a name up by its pinyin
-            figures.children,
-            figures.done,
-            figures.planned,
-            figures.overdue,
-            figures.rate,
-        )[column]
+        if column == 0:  # a teacher looks a name up by its pinyin
+            return name_pinyin(name)[0], name
+        return getattr(figures, self.FIGURES[column - 1])
 
     def cell(self, row: tuple[str, Any], column: int) -> str:
         if column == 0:
             return row[0]
         if column == self.RATE:
             return f"{round(row[1].rate * 100)}%"
-        return str(self.sort_key(row, column))
+        return str(self.sort_key(row, column))  # a number: no pinyin worked out to paint
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() > 0 and 0 <= index.row() < len(self.rows):
