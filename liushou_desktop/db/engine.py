@@ -24,12 +24,15 @@ CACHE_KIB = 65_536
 # cut; foreign keys are off in SQLite unless asked for on each connection;
 # secure_delete zeroes freed pages, so that an anonymised child's old values do
 # not linger in the file and its backups (Debian's SQLite does it by default,
-# the one in Python for Windows need not).
+# the one in Python for Windows need not). The temp schema, which only ever holds
+# a sync payload being built (dropped whole afterwards, whatever happens), needs
+# no rollback journal: without one, dropping a 60 MB payload takes 0.03 s, not 0.1.
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=FULL",
     "PRAGMA secure_delete=ON",
+    "PRAGMA temp.journal_mode=OFF",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     f"PRAGMA cache_size=-{CACHE_KIB}",
 )

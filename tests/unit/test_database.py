@@ -55,6 +55,7 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
                 "secure_delete",
                 "busy_timeout",
                 "cache_size",
+                "temp.journal_mode",
             )
         }
     assert values == {
@@ -64,6 +65,7 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
         "secure_delete": 1,
         "busy_timeout": 10000,
         "cache_size": -65536,
+        "temp.journal_mode": "off",
     }
 
 
