@@ -304,7 +304,8 @@ class _Merger:
 
     def unshared_key(self, t: str, c: str) -> str:
         """SQL true for a payload row ``p`` of table ``t`` whose key ``c`` is empty or
-        no other child's, here or in the payload (each side of the OR is never NULL)."""
+        no other child's, here or in the payload; never NULL (the sets hold no NULL, and
+        a NULL key makes the first part true)."""
         # Sets built once per statement (the 学籍号 has no index to look up row by row).
         here = f"SELECT {c} FROM main.{t} WHERE {c} != ''"
         twice = f"SELECT {c} FROM {self.inbox}.{t} WHERE {c} != '' GROUP BY {c} HAVING count(*) > 1"
