@@ -4,6 +4,7 @@ index of local rows by natural key that a merge matches unknown ids against (rul
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,6 +133,13 @@ class TableInfo:
 
 
 def table_infos() -> dict[str, TableInfo]:
+    """What a merge needs to know of each synced table, in merge order (made once: it
+    follows from the models alone)."""
+    return dict(_table_infos())
+
+
+@functools.cache
+def _table_infos() -> dict[str, TableInfo]:
     fks = foreign_keys()
     tables = {}
     for model in SYNCED_MODELS:

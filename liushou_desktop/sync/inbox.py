@@ -44,7 +44,7 @@ _EMPTY = _empty_database()
 def _load(connection: sqlite3.Connection, data: bytes) -> None:
     image = bytearray(data)
     image[SCHEMA_COOKIE] = struct.pack(">I", next(_cookies))
-    connection.deserialize(bytes(image), name=INBOX)
+    connection.deserialize(image, name=INBOX)  # copied by SQLite
 
 
 @contextmanager
