@@ -143,7 +143,13 @@ class BackupService:
                 closing(sqlite3.connect(staging)) as src,
                 closing(sqlite3.connect(self._db.data_dir.database)) as dst,
             ):
+                # The backup API cannot copy into a WAL database of another page size
+                # (older databases have 4 KiB pages, new ones 16: db/engine.py); such a
+                # restore goes through a rollback journal, as safe in a power cut.
+                if _page_size(src) != _page_size(dst):
+                    dst.execute("PRAGMA journal_mode=DELETE")
                 src.backup(dst)
+                dst.execute("PRAGMA journal_mode=WAL")
         finally:
             staging.unlink(missing_ok=True)
         return before
@@ -167,3 +173,7 @@ class BackupService:
                 )
         finally:
             engine.dispose()
+
+
+def _page_size(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA page_size").fetchone()[0])

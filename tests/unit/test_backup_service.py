@@ -1,5 +1,6 @@
 """Daily rolling backups with pruning, back up now, and restore (with the copy made first)."""
 
+import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -71,8 +72,6 @@ def test_back_up_now_and_restore_brings_the_data_back(
     assert children(school_db) == 15
     assert before.parent == school_db.data_dir.backups and "before-restore" in before.name
     # the copy made first holds the 20 children, so the restore can itself be undone
-    import sqlite3
-
     with sqlite3.connect(before) as conn:
         assert conn.execute("SELECT count(*) FROM child").fetchone() == (20,)
 
@@ -97,3 +96,8 @@ def test_a_backup_from_an_older_version_is_migrated_when_restored(
 
     report = CheckService(school_db).report()
     assert report["ok"], report
+    # The old file's 4 KiB pages came with it (the live database had 16), and the
+    # database is back in WAL mode.
+    with sqlite3.connect(school_db.data_dir.database) as conn:
+        assert conn.execute("PRAGMA page_size").fetchone() == (4096,)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)

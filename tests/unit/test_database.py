@@ -56,6 +56,8 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
                 "busy_timeout",
                 "cache_size",
                 "temp.journal_mode",
+                "page_size",
+                "temp.page_size",
             )
         }
     assert values == {
@@ -66,6 +68,8 @@ def test_every_connection_has_the_pragmas(db: Database) -> None:
         "busy_timeout": 10000,
         "cache_size": -65536,
         "temp.journal_mode": "off",
+        "page_size": 16384,  # a new database's
+        "temp.page_size": 16384,  # where sync payloads are built
     }
 
 
@@ -133,7 +137,7 @@ def test_damaged_database_is_reported_with_the_last_good_backup(
     with sqlite3.connect(data_dir.database) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = bytearray(data_dir.database.read_bytes())
-    page = 4096
+    page = int.from_bytes(raw[16:18], "big")  # the file's page size (header bytes 16-17)
     raw[page * 2 : page * 2 + 200] = b"\xff" * 200  # scribble over a b-tree page
     data_dir.database.write_bytes(bytes(raw))
     assert quick_check(data_dir.database) != "ok"
