@@ -69,7 +69,7 @@ MAX_CHILDREN = 300_000
 CONSENT_SHARE = 0.95  # children whose guardian's consent is on record
 WRITTEN_SHARE = 0.85  # of those, consent given on the paper form (else orally, by phone)
 MENTEES = 25  # children per mentor teacher (结对帮扶)
-TALK_MONTHS = 3  # months before the clock's with talk records
+TALK_MONTHS = 3  # whole months before the clock's with talk records (then its own so far)
 TALK_SHARE = (0.88, 0.9, 0.94)  # children with a held talk, oldest month first
 CONCERN_SHARE = 0.015  # children whose last talk flagged a concern
 CONCERN_KIND_WEIGHTS = {"study_decline": 5, "mental": 4, "behaviour": 3, "safety": 2, "law": 1}
@@ -485,15 +485,22 @@ def _talk_days(month: date, today: date) -> list[date]:
 
 def _talks(rows: _Rows, gen: _Generator, actor: str, now: datetime) -> None:
     """Held talks of the TALK_MONTHS months before the clock's, for most children (a phone
-    call or a home visit in the summer holiday), and a few concerns with follow-ups."""
+    call or a home visit in the summer holiday), and of the clock's month so far, for as
+    many as the working days gone by make of the last share (so that this month's figures
+    are not all 0 % on the demo); a few concerns with follow-ups."""
     rng, today = gen.rng, gen.today
-    month = today.replace(day=1)
+    this_month = month = today.replace(day=1)
     months = []
     for _ in range(TALK_MONTHS):
         month = (month - timedelta(days=1)).replace(day=1)
         months.insert(0, month)
+    next_month = (this_month + timedelta(days=31)).replace(day=1)
+    working = len(_talk_days(this_month, next_month))
+    gone = len(_talk_days(this_month, today))
+    months.append(this_month)
+    shares = (*TALK_SHARE, TALK_SHARE[-1] * gone / working if working else 0.0)
     last_talk: dict[str, dict[str, Any]] = {}
-    for month, share in zip(months, TALK_SHARE, strict=True):
+    for month, share in zip(months, shares, strict=True):
         days = _talk_days(month, today)
         holiday = month.month in (1, 2, 7, 8)
         for child in rows.children:

@@ -1,9 +1,10 @@
 """The demo school: exactly N believable children with valid, unique ID numbers."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+import chinese_calendar
 import pytest
 from sqlalchemy import func, select
 from stdnum.cn import ric
@@ -17,6 +18,7 @@ from liushou_desktop.db.models import (
     Installation,
     School,
     SchoolClass,
+    Talk,
 )
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.demo import DemoService, school_year_start
@@ -178,3 +180,27 @@ def test_the_same_seed_records_the_same_consents(tmp_path: Path) -> None:
                 )
             )
     assert drawn[0] == drawn[1] and drawn[0]
+
+
+def test_the_demo_has_talks_of_this_month_so_far(tmp_path: Path) -> None:
+    """Three whole months of talks, then the clock's month in proportion to its working
+    days gone by (on the 16th of November 2026, 10 of 21), never on a day still to come."""
+    mid_month = FakeClock(datetime(2026, 11, 16, 6, 0))
+    db = open_database(DataDir(tmp_path / "mid"), now=mid_month)
+    DemoService(db, mid_month).add_children(300, "t")
+    with db.session_scope("t") as session:
+        held = list(session.execute(select(Talk.month, Talk.held_on)))
+    db.close()
+    by_month = Counter(month for month, _ in held)
+    assert set(by_month) == {"2026-08", "2026-09", "2026-10", "2026-11"}
+    assert 0.8 * 300 < by_month["2026-10"] <= 300
+    assert 0.35 * 300 < by_month["2026-11"] < 0.55 * 300  # 0.94 × 10/21 ≈ 0.45
+    november = [day for month, day in held if month == "2026-11"]
+    assert all(day < date(2026, 11, 16) and chinese_calendar.is_workday(day) for day in november)
+
+    first_day = FakeClock(datetime(2026, 11, 2, 6, 0))  # a Monday: no working day gone by
+    db = open_database(DataDir(tmp_path / "first"), now=first_day)
+    DemoService(db, first_day).add_children(100, "t")
+    with db.session_scope("t") as session:
+        assert session.scalar(select(func.count()).where(Talk.month == "2026-11")) == 0
+    db.close()
