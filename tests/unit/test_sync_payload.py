@@ -12,7 +12,7 @@ from liushou_desktop.db.database import Database
 from liushou_desktop.db.models import Child, Family, FieldClock, Talk
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.errors import UserError
-from liushou_desktop.sync.canonical import digest
+from liushou_desktop.sync.canonical import digest, synced_columns
 from liushou_desktop.sync.payload import collect_changes, payload_specs, read_payload
 from tests.helpers import FakeClock
 
@@ -66,6 +66,21 @@ def test_since_takes_only_later_changes_with_their_field_clocks_and_tombstones(
     assert later.content_hash != first.content_hash
 
 
+TALK_COLUMNS = ", ".join(f'"{c}"' for c in synced_columns()["talk"])
+
+
+def _rebuild_talk(key: str) -> tuple[str, ...]:
+    """Statements that make the payload's talk table again, untyped, ``id`` first (as
+    payloads were made before they took the sender's declarations) with ``key`` its
+    primary key, and copy its rows over."""
+    return (
+        "ALTER TABLE talk RENAME TO old_talk",
+        f'CREATE TABLE "talk" ({TALK_COLUMNS}, PRIMARY KEY ({key}))',
+        f"INSERT INTO talk SELECT {TALK_COLUMNS} FROM old_talk",
+        "DROP TABLE old_talk",
+    )
+
+
 def _edit(data: bytes, *statements: str) -> bytes:
     connection = sqlite3.connect(":memory:")
     connection.deserialize(data)
@@ -99,6 +114,7 @@ def _edit(data: bytes, *statements: str) -> bytes:
             ),
             "damaged",
         ),
+        (_rebuild_talk('"clock"'), "damaged"),  # a well-made table keyed by another column
     ],
 )
 def test_unknown_or_broken_structure_is_refused(
@@ -110,6 +126,26 @@ def test_unknown_or_broken_structure_is_refused(
         read_payload(_edit(payload.data, *statements))
     assert words in str(refused.value)
     assert "Nothing was imported" in str(refused.value)
+
+
+def test_the_payload_declares_the_senders_columns_and_reads_as_before_without(
+    demo: Database,
+) -> None:
+    """The sender's declarations (so SQLite copies whole tables); a payload made before,
+    untyped and ``id`` first, reads the same."""
+    with demo.session_scope("t") as session:
+        payload = collect_changes(session)
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(payload.data)
+    talk = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'talk'").fetchone()
+    connection.close()
+    assert talk[0].startswith('CREATE TABLE "talk" ("child_id" VARCHAR(36) NOT NULL, ')
+    assert "FOREIGN KEY" not in talk[0] and talk[0].endswith('PRIMARY KEY ("id"))')
+    with read_payload(payload.data) as reader:
+        rows = [row for batch in reader.rows("talk") for row in batch]
+    with read_payload(_edit(payload.data, *_rebuild_talk('"id"'))) as old:
+        assert old.counts == reader.counts
+        assert [row for batch in old.rows("talk") for row in batch] == rows
 
 
 def test_garbage_is_refused_as_damaged() -> None:
