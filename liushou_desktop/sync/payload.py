@@ -82,26 +82,22 @@ def payload_specs() -> list[TableSpec]:
 META_DEFINITION = f"{META_TABLE} (key TEXT PRIMARY KEY, value)"
 
 
-def _column_definition(name: str, declared: str, not_null: int, default: str | None) -> str:
+def _column_definition(name: str, declared: str, default: str | None) -> str:
     definition = f"{quoted(name)} {declared}".rstrip()
-    if not_null:
-        definition += " NOT NULL"
-    if default is not None:
-        definition += f" DEFAULT {default}"
-    return definition
+    return definition if default is None else f"{definition} DEFAULT {default}"
 
 
 def _create_schema(source: sqlite3.Connection, schema: str) -> dict[str, str]:
     """Make the payload's tables in ``schema`` of ``source``; return, for each synced
     table, what to select from ``main`` to fill it.
 
-    A synced table's columns are defined as ``source``'s database defines them (declared
-    types, NOT NULL, defaults, in its order: SQLite wants them all alike), with ``id`` the
-    primary key and no foreign keys. An ``INSERT ... SELECT *`` into such a table from its
-    empty start is SQLite's transfer optimisation: records and index entries are copied as
-    they are, not decoded and built again (a big school's full export: 0.39 → 0.16 s of
-    copying). The receiver checks columns by name and the primary key, not the declared
-    types (see :func:`_check`).
+    A synced table's columns are declared as ``source``'s database declares them (types
+    and defaults, in its order: SQLite wants them alike), with ``id`` the primary key and
+    no foreign keys. An ``INSERT ... SELECT *`` into such a table from its empty start is
+    SQLite's transfer optimisation: records and index entries are copied as they are, not
+    decoded and built again (a big school's full export: 0.39 → 0.16 s of copying). NOT
+    NULL is left out, which the optimisation does not need. The receiver checks columns
+    by name and the primary key, not the declarations (see :func:`_check`).
     """
     selects = {}
     synced = synced_columns()
@@ -109,7 +105,7 @@ def _create_schema(source: sqlite3.Connection, schema: str) -> dict[str, str]:
         if spec.name in synced:
             info = source.execute(f"PRAGMA main.table_info({quoted(spec.name)})").fetchall()
             kept = [row for row in info if row[1] in spec.columns]
-            columns = [_column_definition(row[1], row[2], row[3], row[4]) for row in kept]
+            columns = [_column_definition(row[1], row[2], row[4]) for row in kept]
             everything = len(kept) == len(info)
             selects[spec.name] = "*" if everything else ", ".join(quoted(r[1]) for r in kept)
         else:

@@ -139,7 +139,7 @@ def test_the_payload_declares_the_senders_columns_and_reads_as_before_without(
     connection.deserialize(payload.data)
     talk = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'talk'").fetchone()
     connection.close()
-    assert talk[0].startswith('CREATE TABLE "talk" ("child_id" VARCHAR(36) NOT NULL, ')
+    assert talk[0].startswith('CREATE TABLE "talk" ("child_id" VARCHAR(36), "mentor_id" ')
     assert "FOREIGN KEY" not in talk[0] and talk[0].endswith('PRIMARY KEY ("id"))')
     with read_payload(payload.data) as reader:
         rows = [row for batch in reader.rows("talk") for row in batch]
