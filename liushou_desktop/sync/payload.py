@@ -324,7 +324,7 @@ def _check(connection: sqlite3.Connection, data: bytes) -> PayloadReader:
     # hiding a second row of one id does no harm: the township's own primary keys refuse
     # such a row.)
     for name, sql in connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
-        if not sql.startswith("CREATE TABLE ") or (
+        if not (sql or "").startswith("CREATE TABLE ") or (
             name == META_TABLE and sql != f"CREATE TABLE {META_DEFINITION}"
         ):
             raise _damaged(f"table {name}")
