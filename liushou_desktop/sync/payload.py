@@ -308,23 +308,23 @@ def _check(connection: sqlite3.Connection, data: bytes) -> PayloadReader:
         raise _damaged("quick_check")
     specs = {spec.name: spec for spec in payload_specs()}
     expected = set(specs) | {META_TABLE}
-    found = set()
-    for kind, name in connection.execute("SELECT type, name FROM sqlite_master"):
+    tables: dict[str, str] = {}
+    for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master"):
         if kind == "table" and name not in expected:
             raise _newer_version(f"table {name}")
         if kind not in ("table", "index"):
             raise _damaged(f"{kind} {name}")
         if kind == "table":
-            found.add(name)
-    if found != expected:
-        raise _damaged("missing " + ", ".join(sorted(expected - found)))
+            tables[name] = sql or ""
+    if set(tables) != expected:
+        raise _damaged("missing " + ", ".join(sorted(expected - set(tables))))
     # Plain tables (not virtual ones; the declared types are the sender's: see
     # _create_schema) whose primary keys, which keep ids unique and are what the merge
     # looks rows up by, are as this program makes them. (A file crafted with an index
     # hiding a second row of one id does no harm: the township's own primary keys refuse
     # such a row.)
-    for name, sql in connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
-        if not (sql or "").startswith("CREATE TABLE ") or (
+    for name, sql in tables.items():
+        if not sql.startswith("CREATE TABLE ") or (
             name == META_TABLE and sql != f"CREATE TABLE {META_DEFINITION}"
         ):
             raise _damaged(f"table {name}")
