@@ -692,19 +692,22 @@ def _unpack(plain: bytearray) -> tuple[dict[str, Any], bytes]:
 def _inflate(compressed: memoryview) -> bytes:
     """One complete zstd frame, nothing after it, inflated in bounded steps."""
     decompressor = zstandard.ZstdDecompressor().decompressobj()
-    out = bytearray()
+    # Joined once at the end: growing one buffer would copy it again and again.
+    parts: list[bytes] = []
+    size = 0
     try:
         for start in range(0, len(compressed), INFLATE_STEP):
             if decompressor.eof:
                 raise BundleRefused("tampered")
-            out += decompressor.decompress(compressed[start : start + INFLATE_STEP])
-            if len(out) > MAX_PAYLOAD_SIZE:
+            parts.append(decompressor.decompress(compressed[start : start + INFLATE_STEP]))
+            size += len(parts[-1])
+            if size > MAX_PAYLOAD_SIZE:
                 raise BundleRefused("tampered")
     except zstandard.ZstdError as exc:
         raise BundleRefused("tampered") from exc
     if not decompressor.eof or decompressor.unused_data:
         raise BundleRefused("tampered")
-    return bytes(out)
+    return b"".join(parts)
 
 
 # --- small helpers ---------------------------------------------------------------

@@ -260,23 +260,11 @@ class _Merger:
         a child whose ID number or 学籍号 another child has, here or in the payload, is
         merged row by row, where :class:`Keys` decides.)"""
         t, inbox = quoted(table.name), self.inbox
-        new = [f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = p.id)"]
-        if table.name == "child":
-            new += [self.unshared_key(t, quoted(name)) for name in NATURAL_KEYS["child"]]
-        elif table.name in NATURAL_KEYS:  # a NULL part matches nothing, as in Keys.match
-            same = " AND ".join(f"m.{quoted(n)} = p.{quoted(n)}" for n in NATURAL_KEYS[table.name])
-            new.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE {same})")
-        for index, target in table.checked:
-            c = quoted(table.columns[index])
-            parent = f"SELECT 1 FROM main.{quoted(target)} r WHERE r.id = p.{c}"
-            new.append(f"(p.{c} IS NULL OR EXISTS ({parent}))")
-        is_new = " AND ".join(new)
         # Tested once, before anything is inserted; the payload's other rows are new, so
         # the copies below test ids only (and nothing when every row is new).
-        rest = [
-            row[0]
-            for row in self.db.execute(f"SELECT p.id FROM {inbox}.{t} p WHERE NOT ({is_new})")
-        ]
+        tests = self.new_row_tests(table)
+        query = f"SELECT p.id FROM {inbox}.{t} p WHERE NOT ({' AND '.join(tests)})"
+        rest = [row[0] for row in self.db.execute(query)] if tests else []
         copied = "p.id NOT IN (SELECT value FROM json_each(?))" if rest else "?"
         params = (json.dumps(rest) if rest else 1,)
         if table.tracked:
@@ -301,6 +289,40 @@ class _Merger:
         counts.new += inserted - deleted
         counts.deleted += deleted
         return rest
+
+    def new_row_tests(self, table: TableInfo) -> list[str]:
+        """The SQL conditions a payload row ``p`` of ``table`` must meet to be copied,
+        without those a look at the whole payload shows every row meets: its id is not
+        here, nor its natural key, and its parents are."""
+        t, inbox = quoted(table.name), self.inbox
+        tests = []
+        # Ids made at one installation share their first digits (models.new_uuids): when
+        # no row here lies between the payload's least and greatest id, none is here.
+        ids = f"(SELECT min(id) FROM {inbox}.{t}) AND (SELECT max(id) FROM {inbox}.{t})"
+        if self.finds(f"SELECT 1 FROM main.{t} WHERE id BETWEEN {ids}"):
+            tests.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = p.id)")
+        if table.name == "child":
+            for name in NATURAL_KEYS["child"]:
+                c = quoted(name)
+                sent = f"SELECT {c} FROM {inbox}.{t} WHERE {c} != ''"
+                here = f"SELECT 1 FROM main.{t} WHERE {c} IN ({sent})"
+                if self.finds(f"{here} UNION ALL {sent} GROUP BY {c} HAVING count(*) > 1"):
+                    tests.append(self.unshared_key(t, c))
+        elif table.name in NATURAL_KEYS:  # a NULL part matches nothing, as in Keys.match
+            names = [quoted(n) for n in NATURAL_KEYS[table.name]]
+            first = f"SELECT {names[0]} FROM {inbox}.{t}"
+            if self.finds(f"SELECT 1 FROM main.{t} WHERE {names[0]} IN ({first})"):
+                same = " AND ".join(f"m.{n} = p.{n}" for n in names)
+                tests.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE {same})")
+        for index, target in table.checked:
+            c = quoted(table.columns[index])
+            parent = f"SELECT 1 FROM main.{quoted(target)} r WHERE r.id = p.{c}"
+            tests.append(f"(p.{c} IS NULL OR EXISTS ({parent}))")
+        return tests
+
+    def finds(self, query: str) -> bool:
+        """Whether ``query`` finds a row."""
+        return bool(self.db.execute(f"SELECT EXISTS ({query})").fetchone()[0])
 
     def unshared_key(self, t: str, c: str) -> str:
         """SQL true for a payload row ``p`` of table ``t`` whose key ``c`` is empty or

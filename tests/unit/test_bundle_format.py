@@ -194,6 +194,18 @@ def test_default_chunk_size_with_a_payload_of_several_megabytes(tmp_path: Path) 
     assert open_bundle(path, TOWNSHIP, school_key).payload == payload
 
 
+def test_a_payload_inflating_past_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A few hundred bytes of zstd that inflate far: the limit is checked step by step.
+    payload = bytes(300_000)
+    path = write(tmp_path, payload)
+    monkeypatch.setattr(bundle_format, "MAX_PAYLOAD_SIZE", len(payload))
+    assert open_bundle(path, TOWNSHIP, school_key).payload == payload
+    monkeypatch.setattr(bundle_format, "MAX_PAYLOAD_SIZE", len(payload) - 1)
+    assert refusal(path) == "tampered"
+
+
 def test_no_plaintext_in_the_file(tmp_path: Path) -> None:
     secret = "身份证号 520526201001011234 张小明\n".encode() * 50
     data = write(tmp_path, secret).read_bytes()

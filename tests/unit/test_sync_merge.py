@@ -17,6 +17,7 @@ from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.setup import SetupService
 from liushou_desktop.paths import DataDir
 from liushou_desktop.sync.canonical import canonical_hash
+from liushou_desktop.sync.inbox import payload_inbox
 from liushou_desktop.sync.merge import MergeReport, _Merger, merge
 from liushou_desktop.sync.payload import Payload, collect_changes, read_payload
 from tests.helpers import SCHOOL, FakeClock
@@ -261,6 +262,36 @@ def test_children_copied_by_sqlite_merge_as_row_by_row_would(
     slow = [township(f"slow{n}", order) for n, order in enumerate((payloads, payloads[::-1]))]
     assert fast == slow
     assert fast[0][0] == fast[1][0]  # and the order of arrival does not matter
+
+
+def test_a_first_payload_is_copied_looking_up_only_the_parents_of_its_rows(
+    school: Database, town: Database
+) -> None:
+    """A school's ids share their first digits, so a township holding none of them, nor
+    any of its children's ID numbers or 学籍号, copies its first payload without looking
+    up each row's id or natural key; the second time, it looks them up."""
+    payload = export(school)
+
+    def extra_tests() -> dict[str, int]:
+        """Per table, the per-row tests beyond one per parent."""
+        with read_payload(payload.data) as reader, town.session_scope("t") as session:
+            db = session.connection().connection.driver_connection
+            with payload_inbox(db, reader.data) as inbox:
+                merger = _Merger(db, reader, inbox, "b", "now")
+                return {
+                    name: len(merger.new_row_tests(info)) - len(info.checked)
+                    for name, info in merger.tables.items()
+                }
+
+    assert set(extra_tests().values()) == {0}
+    take(town, payload)
+    again = extra_tests()
+    sent = {name for name, count in payload.counts.items() if count and name in again}
+    assert {"child", "talk", "school_class", "activity_attendance"} <= sent
+    assert {name for name, extra in again.items() if extra} == sent
+    assert again["talk"] == 1  # its id
+    assert again["school_class"] == again["activity_attendance"] == 2  # id, natural key
+    assert again["child"] == 3  # id, ID number, 学籍号
 
 
 def test_a_dry_run_leaves_the_database_byte_identical(
