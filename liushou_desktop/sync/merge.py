@@ -19,8 +19,8 @@ versions of each record:
 2. **New rows** are inserted as they came (clock, origin, changed_by kept), with their
    per-field clocks. Unless a table's ids need mapping, SQLite copies its new rows whose
    parents are here (and, for a child, whose ID number and 学籍号 no other child has)
-   from the payload attached to the connection (:mod:`~liushou_desktop.sync.inbox`);
-   the others are merged row by row.
+   from the payload attached to the connection (:mod:`~liushou_desktop.sync.inbox`,
+   :mod:`~liushou_desktop.sync.new_rows`); the others are merged row by row.
 3. **Child, family and guardian rows merge field by field.** A field's version is
    (clock, origin, value): its :class:`~liushou_desktop.db.models.FieldClock` if it has
    one, else the row's creation, ``(physical_clock(created_at), "")`` — the exact
@@ -77,12 +77,12 @@ from liushou_desktop.sync.aliases import (
     table_infos,
 )
 from liushou_desktop.sync.canonical import (
-    FIELD_CLOCK_COLUMNS,
     driver_connection,
     quoted,
     synced_columns,
 )
 from liushou_desktop.sync.inbox import payload_inbox
+from liushou_desktop.sync.new_rows import copy_new_rows
 from liushou_desktop.sync.payload import PayloadReader
 
 Version = tuple[int, str]
@@ -197,7 +197,11 @@ class _Merger:
     def merge_table(self, table: TableInfo) -> None:
         rest = None
         if not self.aliased(table):
-            rest = self.copy_new_rows(table)
+            copied = copy_new_rows(self.db, self.inbox, table)
+            counts = self.counts[table.name]
+            counts.new += copied.new
+            counts.deleted += copied.deleted
+            rest = copied.rest
             if not rest:
                 return
         if table.name in NATURAL_KEYS:
@@ -250,88 +254,6 @@ class _Merger:
                     if table.name in self.keys:
                         self.keys[table.name].note(row_id, self.keys[table.name].key_of(row))
             self.flush(table, pending, pending_clocks)
-
-    def copy_new_rows(self, table: TableInfo) -> list[str]:
-        """Rule 2 done by SQLite: insert the payload's rows of ``table`` (ids needing no
-        mapping) that are new here (by id and by natural key) and whose parents are here,
-        with their field clocks, straight from the inbox; return the ids of its other
-        rows, for the row-by-row merge. (A payload holds no two rows with one natural
-        key, its sender's database having the same unique constraints, except children:
-        a child whose ID number or 学籍号 another child has, here or in the payload, is
-        merged row by row, where :class:`Keys` decides.)"""
-        t, inbox = quoted(table.name), self.inbox
-        # Tested once, before anything is inserted; the payload's other rows are new, so
-        # the copies below test ids only (and nothing when every row is new).
-        tests = self.new_row_tests(table)
-        query = f"SELECT p.id FROM {inbox}.{t} p WHERE NOT ({' AND '.join(tests)})"
-        rest = [row[0] for row in self.db.execute(query)] if tests else []
-        copied = "p.id NOT IN (SELECT value FROM json_each(?))" if rest else "?"
-        params = (json.dumps(rest) if rest else 1,)
-        if table.tracked:
-            columns = ", ".join(FIELD_CLOCK_COLUMNS)
-            fc_columns = ", ".join(f"fc.{c}" for c in FIELD_CLOCK_COLUMNS)
-            self.db.execute(
-                f"INSERT OR REPLACE INTO main.field_clock ({columns}) SELECT {fc_columns} "
-                f"FROM {inbox}.field_clock fc JOIN {inbox}.{t} p ON p.id = fc.row_id "
-                f"WHERE fc.table_name = ? AND {copied}",
-                (table.name, *params),
-            )
-        names = ", ".join(quoted(c) for c in table.columns)
-        values = ", ".join(f"p.{quoted(c)}" for c in table.columns)
-        counts = self.counts[table.name]
-        inserted = self.db.execute(
-            f"INSERT INTO main.{t} ({names}) SELECT {values} FROM {inbox}.{t} p WHERE {copied}",
-            params,
-        ).rowcount
-        deleted = self.db.execute(
-            f"SELECT count(*) FROM {inbox}.{t} p WHERE p.deleted != 0 AND {copied}", params
-        ).fetchone()[0]
-        counts.new += inserted - deleted
-        counts.deleted += deleted
-        return rest
-
-    def new_row_tests(self, table: TableInfo) -> list[str]:
-        """The SQL conditions a payload row ``p`` of ``table`` must meet to be copied,
-        without those a look at the whole payload shows every row meets: its id is not
-        here, nor its natural key, and its parents are."""
-        t, inbox = quoted(table.name), self.inbox
-        tests = []
-        # Ids made at one installation share their first digits (models.new_uuids): when
-        # no row here lies between the payload's least and greatest id, none is here.
-        ids = f"(SELECT min(id) FROM {inbox}.{t}) AND (SELECT max(id) FROM {inbox}.{t})"
-        if self.finds(f"SELECT 1 FROM main.{t} WHERE id BETWEEN {ids}"):
-            tests.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = p.id)")
-        if table.name == "child":
-            for name in NATURAL_KEYS["child"]:
-                c = quoted(name)
-                sent = f"SELECT {c} FROM {inbox}.{t} WHERE {c} != ''"
-                here = f"SELECT 1 FROM main.{t} WHERE {c} IN ({sent})"
-                if self.finds(f"{here} UNION ALL {sent} GROUP BY {c} HAVING count(*) > 1"):
-                    tests.append(self.unshared_key(t, c))
-        elif table.name in NATURAL_KEYS:  # a NULL part matches nothing, as in Keys.match
-            names = [quoted(n) for n in NATURAL_KEYS[table.name]]
-            first = f"SELECT {names[0]} FROM {inbox}.{t}"
-            if self.finds(f"SELECT 1 FROM main.{t} WHERE {names[0]} IN ({first})"):
-                same = " AND ".join(f"m.{n} = p.{n}" for n in names)
-                tests.append(f"NOT EXISTS (SELECT 1 FROM main.{t} m WHERE {same})")
-        for index, target in table.checked:
-            c = quoted(table.columns[index])
-            parent = f"SELECT 1 FROM main.{quoted(target)} r WHERE r.id = p.{c}"
-            tests.append(f"(p.{c} IS NULL OR EXISTS ({parent}))")
-        return tests
-
-    def finds(self, query: str) -> bool:
-        """Whether ``query`` finds a row."""
-        return bool(self.db.execute(f"SELECT EXISTS ({query})").fetchone()[0])
-
-    def unshared_key(self, t: str, c: str) -> str:
-        """SQL true for a payload row ``p`` of table ``t`` whose key ``c`` is empty or
-        no other child's, here or in the payload; never NULL (the sets hold no NULL, and
-        a NULL key makes the first part true)."""
-        # Sets built once per statement (the 学籍号 has no index to look up row by row).
-        here = f"SELECT {c} FROM main.{t} WHERE {c} != ''"
-        twice = f"SELECT {c} FROM {self.inbox}.{t} WHERE {c} != '' GROUP BY {c} HAVING count(*) > 1"
-        return f"(coalesce(p.{c}, '') = '' OR NOT (p.{c} IN ({here}) OR p.{c} IN ({twice})))"
 
     def wanted_keys(self, table: TableInfo) -> list[Row]:
         """The natural keys of the payload's rows of ``table``, as sent and with their ids

@@ -16,9 +16,12 @@ from liushou_desktop.db.models import Child, FieldClock, MergeConflict, RowAlias
 from liushou_desktop.domain.demo import DemoService
 from liushou_desktop.domain.setup import SetupService
 from liushou_desktop.paths import DataDir
+from liushou_desktop.sync import merge as merge_module
+from liushou_desktop.sync.aliases import table_infos
 from liushou_desktop.sync.canonical import canonical_hash
 from liushou_desktop.sync.inbox import payload_inbox
-from liushou_desktop.sync.merge import MergeReport, _Merger, merge
+from liushou_desktop.sync.merge import MergeReport, merge
+from liushou_desktop.sync.new_rows import CopiedRows, new_row_tests
 from liushou_desktop.sync.payload import Payload, collect_changes, read_payload
 from tests.helpers import SCHOOL, FakeClock
 
@@ -253,11 +256,11 @@ def test_children_copied_by_sqlite_merge_as_row_by_row_would(
 
     fast = [township(f"fast{n}", order) for n, order in enumerate((payloads, payloads[::-1]))]
     monkeypatch.setattr(
-        _Merger,
+        merge_module,
         "copy_new_rows",
-        lambda self, table: [
-            row[0] for row in self.db.execute(f"SELECT id FROM {self.inbox}.{table.name}")
-        ],
+        lambda db, inbox, table: CopiedRows(
+            0, 0, [row[0] for row in db.execute(f"SELECT id FROM {inbox}.{table.name}")]
+        ),
     )
     slow = [township(f"slow{n}", order) for n, order in enumerate((payloads, payloads[::-1]))]
     assert fast == slow
@@ -277,10 +280,9 @@ def test_a_first_payload_is_copied_looking_up_only_the_parents_of_its_rows(
         with read_payload(payload.data) as reader, town.session_scope("t") as session:
             db = session.connection().connection.driver_connection
             with payload_inbox(db, reader.data) as inbox:
-                merger = _Merger(db, reader, inbox, "b", "now")
                 return {
-                    name: len(merger.new_row_tests(info)) - len(info.checked)
-                    for name, info in merger.tables.items()
+                    info.name: len(new_row_tests(db, inbox, info)) - len(info.checked)
+                    for info in table_infos().values()
                 }
 
     assert set(extra_tests().values()) == {0}
