@@ -26,7 +26,6 @@ leaves no file and says so.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import UTC
@@ -56,18 +55,14 @@ from liushou_desktop.sync.bundle_format import (
     open_bundle,
     write_bundle,
 )
-from liushou_desktop.sync.canonical import driver_connection, quoted, synced_columns
 from liushou_desktop.sync.identity import PublicIdentity, load_identity
 from liushou_desktop.sync.merge import TableCounts, merge
 from liushou_desktop.sync.payload import (
-    META_TABLE,
     PAYLOAD_FORMAT,
-    Payload,
     PayloadFromNewerVersion,
     collect_changes,
-    content_hash,
-    payload_specs,
     read_payload,
+    shared_templates,
 )
 
 __all__ = [
@@ -237,7 +232,7 @@ class BundleService:
                     ),
                     {"folder": str(folder)},
                 )
-            templates = None if installation.role == SCHOOL else _templates_payload(session)
+            templates = None if installation.role == SCHOOL else shared_templates(session)
             for peer in targets:
                 if installation.role == SCHOOL:
                     since = 0 if full else peer.acked_clock
@@ -611,33 +606,3 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
-
-
-def _templates_payload(session: Session) -> Payload:
-    """The township's shared activity templates (``school_id`` empty), as a payload in
-    :mod:`~liushou_desktop.sync.payload`'s format (every other table empty)."""
-    source = driver_connection(session)
-    target = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        for spec in payload_specs():
-            columns = ", ".join(quoted(c) for c in spec.columns)
-            key = ", ".join(quoted(c) for c in spec.key)
-            target.execute(f"CREATE TABLE {quoted(spec.name)} ({columns}, PRIMARY KEY ({key}))")
-        target.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value)")
-        columns = synced_columns()["activity_template"]
-        names = ", ".join(quoted(c) for c in columns)
-        rows = source.execute(
-            f"SELECT {names} FROM activity_template WHERE school_id IS NULL"
-        ).fetchall()
-        marks = ", ".join("?" * len(columns))
-        target.executemany(f"INSERT INTO activity_template VALUES ({marks})", rows)
-        high = source.execute("SELECT max(hlc) FROM installation").fetchone()[0] or 0
-        high = max([high, *(row[columns.index("clock")] for row in rows)])
-        meta = {"format": PAYLOAD_FORMAT, "clock_from": 0, "clock_to": high}
-        target.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta.items())
-        counts = {spec.name: 0 for spec in payload_specs()}
-        counts["activity_template"] = len(rows)
-        data = target.serialize()
-    finally:
-        target.close()
-    return Payload(data, counts, content_hash(data), 0, high)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -128,26 +129,11 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
     """Every synced row with a clock above ``since_clock`` (0: everything, ``--full``),
     tombstones included, with the per-field clocks of those rows and all row aliases.
 
-    SQLite copies the rows itself, in ``session``'s transaction: the payload's tables are
-    made in the connection's ``temp`` schema (every statement here names its schema,
-    since these tables have the synced tables' names), digested, serialized, and dropped.
+    SQLite copies the rows itself, in ``session``'s transaction (see :func:`_temp_payload`).
     """
     source = driver_connection(session)
-    if source.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0]:
-        raise RuntimeError("collect_changes needs the connection's temp schema empty")
-    # The temp schema lives in a file unless ``temp_store`` says memory (which cannot be
-    # switched inside a transaction): a cache as large as the payload keeps it in memory.
-    cache = source.execute("PRAGMA temp.cache_size").fetchone()[0]
-    source.execute(f"PRAGMA temp.cache_size = {TEMP_CACHE_KIB}")
-    # The schema is dropped afterwards and its pages are reused by the next payload, whose
-    # serialized bytes hold them all: they must be zeroed when freed, whatever SQLite's
-    # build says (Debian's does; others need not), or they carry this payload's rows on.
-    secure = source.execute("PRAGMA temp.secure_delete").fetchone()[0]
-    source.execute("PRAGMA temp.secure_delete = 1")
-    try:
-        selects = _create_schema(source, "temp")
+    with _temp_payload(source) as selects:
         counts: dict[str, int] = {}
-        high = since_clock
         # A plain scan (the clock is not indexed: see migration 0007); everything is
         # copied without a WHERE, which the transfer optimisation needs.
         where, params = ("WHERE clock > ?", (since_clock,)) if since_clock else ("", ())
@@ -156,9 +142,6 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
             counts[table] = source.execute(
                 f"INSERT INTO temp.{t} SELECT {selects[table]} FROM main.{t} {where}", params
             ).rowcount
-            # The rows above ``since_clock`` are all here, so their highest is the table's.
-            top = source.execute(f"SELECT max(clock) FROM temp.{t}").fetchone()[0]
-            high = max(high, top or 0)
         fc_names = ", ".join(f"fc.{quoted(c)}" for c in FIELD_CLOCK_COLUMNS)
         counts["field_clock"] = 0
         for table in TRACKED:
@@ -172,15 +155,60 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
         counts["row_alias"] = source.execute(
             f"INSERT INTO temp.row_alias SELECT {alias_names} FROM main.row_alias"
         ).rowcount
-        top = source.execute("SELECT max(hlc) FROM main.installation").fetchone()[0]
-        high = max(high, top or 0)
-        meta = {"format": PAYLOAD_FORMAT, "clock_from": since_clock, "clock_to": high}
-        source.executemany(f"INSERT INTO temp.{META_TABLE} VALUES (?, ?)", meta.items())
-        data = source.serialize(name="temp")
+        return _serialized(source, counts, since_clock)
+
+
+def shared_templates(session: Session) -> Payload:
+    """The township's shared activity templates (``school_id`` empty) as a payload, every
+    other table empty: what a township sends its schools beside their receipts."""
+    source = driver_connection(session)
+    with _temp_payload(source) as selects:
+        counts = {spec.name: 0 for spec in payload_specs()}
+        counts["activity_template"] = source.execute(
+            f"INSERT INTO temp.activity_template SELECT {selects['activity_template']} "
+            "FROM main.activity_template WHERE school_id IS NULL"
+        ).rowcount
+        return _serialized(source, counts, 0)
+
+
+@contextmanager
+def _temp_payload(source: sqlite3.Connection) -> Iterator[dict[str, str]]:
+    """The payload's tables made in the connection's ``temp`` schema for the length of
+    the block (every statement names its schema, since these tables have the synced
+    tables' names), then dropped; yields :func:`_create_schema`'s selects."""
+    if source.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0]:
+        raise RuntimeError("a payload needs the connection's temp schema empty")
+    # The temp schema lives in a file unless ``temp_store`` says memory (which cannot be
+    # switched inside a transaction): a cache as large as the payload keeps it in memory.
+    cache = source.execute("PRAGMA temp.cache_size").fetchone()[0]
+    source.execute(f"PRAGMA temp.cache_size = {TEMP_CACHE_KIB}")
+    # The schema is dropped afterwards and its pages are reused by the next payload, whose
+    # serialized bytes hold them all: they must be zeroed when freed, whatever SQLite's
+    # build says (Debian's does; others need not), or they carry this payload's rows on.
+    secure = source.execute("PRAGMA temp.secure_delete").fetchone()[0]
+    source.execute("PRAGMA temp.secure_delete = 1")
+    try:
+        yield _create_schema(source, "temp")
     finally:
         _drop_schema(source, "temp")
         source.execute(f"PRAGMA temp.cache_size = {int(cache)}")
         source.execute(f"PRAGMA temp.secure_delete = {int(secure)}")
+
+
+def _serialized(source: sqlite3.Connection, counts: dict[str, int], since_clock: int) -> Payload:
+    """The payload filled in ``source``'s temp schema, its meta table written: its clock
+    range runs from ``since_clock`` to the highest clock it holds or this installation
+    has reached."""
+    high = since_clock
+    for table in synced_columns():
+        # The rows above ``since_clock`` are all here, so their highest is the table's.
+        top = source.execute(f"SELECT max(clock) FROM temp.{quoted(table)}").fetchone()[0]
+        high = max(high, top or 0)
+    top = source.execute("SELECT max(hlc) FROM main.installation").fetchone()[0]
+    high = max(high, top or 0)
+    meta = {"format": PAYLOAD_FORMAT, "clock_from": since_clock, "clock_to": high}
+    source.executemany(f"INSERT INTO temp.{META_TABLE} VALUES (?, ?)", meta.items())
+    data = source.serialize(name="temp")
     return Payload(data, counts, content_hash(data), since_clock, high)
 
 
