@@ -220,9 +220,75 @@ def shoot_sync(tmp: Path, save: Any) -> None:
     page.refresh()
     save(page, "township-overview")
     page.close()
+    shoot_notices(township, central, tmp, save)
     del os.environ["LIUSHOU_TEST_DRIVES"]
     for db in (township, *schools.values()):
         db.close()
+
+
+def shoot_notices(township: Any, central: Any, tmp: Path, save: Any) -> None:
+    """The township writes a notice and shares 中心小学's saved term plan (通知与模板), its
+    receipt takes them to the school, and the school's home page shows the notice."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import select
+
+    from liushou_desktop.db.models import SchoolTerm
+    from liushou_desktop.domain.activities import ActivityService
+    from liushou_desktop.domain.children import ChildrenService
+    from liushou_desktop.domain.permissions import cli_actor
+    from liushou_desktop.domain.sync_bundles import BundleService
+    from liushou_desktop.domain.talk_status import TalkStatusService
+    from liushou_desktop.domain.township_sharing import SharingService
+    from liushou_desktop.gui.notices_dialog import NoticesDialog
+    from liushou_desktop.gui.pages.home import HomePage
+
+    town_actor, school_actor = cli_actor("township"), cli_actor("school")
+    with central.session_scope("s") as session:
+        terms = session.scalars(select(SchoolTerm).order_by(SchoolTerm.starts_on)).all()
+        term = next(t.name for t in terms if t.starts_on <= date.today() <= t.ends_on)
+    ActivityService(central).save_as_template(
+        school_actor, term, "中心小学行事历", "中心小学行事历"
+    )
+    stick = tmp / "stick"
+    bundle = BundleService(central).export(school_actor, stick / "central-2.lsb")[0].path
+    BundleService(township).import_bundle(town_actor, bundle)
+
+    dialog = NoticesDialog(township, town_actor)
+    dialog.title.setText("期末留守儿童档案核查")
+    dialog.text.setPlainText(
+        "请各校在期末前核对留守儿童档案（监护人电话、家庭住址、结对帮扶教师），"
+        "并在截止日期前把同步包交到镇中心校。"
+    )
+    dialog.has_due.setChecked(True)
+    due = date.today() + timedelta(days=14)
+    dialog.due.setDate(due)
+    dialog.send_button.click()
+    dialog.title.setText("冬季安全教育周")
+    dialog.text.setPlainText("请各校安排一次防溺水、防火、防煤气中毒安全教育，并记入活动记录。")
+    dialog.has_due.setChecked(False)
+    dialog.shared_name.setText("全镇行事历")
+    dialog.resize(800, 780)
+    save(dialog, "township-notices")
+    dialog.close()
+    SharingService(township).share_template(
+        town_actor, "5205261001", "中心小学行事历", "全镇行事历"
+    )
+
+    receipt = BundleService(township).export(town_actor, stick, to="5205261001")[0].path
+    BundleService(central).import_bundle(school_actor, receipt)
+    home = HomePage(
+        ChildrenService(central),
+        school_actor,
+        "新场镇中心小学",
+        lambda: None,
+        talk_figures=lambda: TalkStatusService(central).home(school_actor, date.today()),
+        week_activities=lambda: ActivityService(central).week(school_actor, date.today()),
+        notices=SharingService(central).notices,
+    )
+    home.resize(1000, 680)
+    save(home, "school-home-notices")
+    home.close()
 
 
 def shoot_record_and_import(window: Any, db: Any, admin: Any, tmp: Path, save: Any) -> None:

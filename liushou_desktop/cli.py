@@ -27,8 +27,8 @@ from liushou_desktop.cli_print import (
     cmd_print,
     cmd_report,
 )
-from liushou_desktop.cli_sync import add_sync_parsers, cmd_pair, cmd_schools
-from liushou_desktop.cli_talks import add_talk_parsers, cmd_talks
+from liushou_desktop.cli_sync import add_sync_parsers, cmd_notices, cmd_pair, cmd_schools
+from liushou_desktop.cli_talks import add_talk_parsers, cmd_talks, iso_day
 from liushou_desktop.errors import NotSetUpError, UserError
 from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 from liushou_desktop.paths import DataDir, default_data_dir, resolve_data_dir
@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_dir(year_start, argparse.SUPPRESS)
     year_start.add_argument(
-        "--on", type=_iso_date, metavar="YYYY-MM-DD", help="the first day (default: today)"
+        "--on", type=iso_day, metavar="YYYY-MM-DD", help="the first day (default: today)"
     )
     year_start.add_argument(
         "--top-grade",
@@ -387,14 +387,6 @@ def cmd_roster(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(text: str) -> date:
-    """An argparse type: a YYYY-MM-DD date."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
-
-
 def cmd_school_year(db: Any, args: argparse.Namespace) -> int:
     from liushou_desktop.domain.school_year import SchoolYearService
 
@@ -486,6 +478,7 @@ COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "activities": lambda db, args: cmd_activities(db, args, _actor(db)),
     "pair": lambda db, args: cmd_pair(db, args, _actor(db)),
     "schools": lambda db, args: cmd_schools(db, args, _actor(db)),
+    "notices": lambda db, args: cmd_notices(db, args, _actor(db)),
     "bundle": lambda db, args: cmd_bundle(db, args, _actor(db)),
     "conflicts": lambda db, args: cmd_conflicts(db, args, _actor(db)),
 }

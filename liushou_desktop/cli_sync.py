@@ -8,7 +8,12 @@
   name and expected number of left-behind children (建档率);
 * ``schools list [--json]``: the township's schools (at a school: its township); the
   JSON is a list of ``{code, name, fingerprint, key_pending, expected_children,
-  last_bundle_at}`` (and ``role``, ``pending_fingerprint``, ``paired``).
+  last_bundle_at}`` (and ``role``, ``pending_fingerprint``, ``paired``);
+* ``schools share-template CODE NAME [--as NAME]`` (township): share the term-plan
+  template a school saved with every school;
+* ``notices send TITLE [--text TEXT] [--due YYYY-MM-DD]`` (township), ``notices list
+  [--json]``, ``notices withdraw ID`` (township): the township's notices (通知) to its
+  schools, which its bundles carry.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_sync_parsers", "cmd_pair", "cmd_schools"]
+from liushou_desktop.cli_talks import iso_day
+
+__all__ = ["add_sync_parsers", "cmd_notices", "cmd_pair", "cmd_schools"]
 
 
 def _count(text: str) -> int:
@@ -37,7 +44,8 @@ def _count(text: str) -> int:
 def add_sync_parsers(
     sub: Any, add_data_dir: Callable[[argparse.ArgumentParser, Any], None]
 ) -> None:
-    """Add ``pair`` and ``schools`` and their sub-commands to the command line."""
+    """Add ``pair``, ``schools`` and ``notices`` and their sub-commands to the command
+    line."""
     pair = sub.add_parser("pair", help="pair the schools with the township (keys for bundles)")
     add_data_dir(pair, argparse.SUPPRESS)
     pair_sub = pair.add_subparsers(
@@ -77,6 +85,35 @@ def add_sync_parsers(
     listing = schools_sub.add_parser("list", help="the schools, their keys and last bundles")
     add_data_dir(listing, argparse.SUPPRESS)
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    share = schools_sub.add_parser(
+        "share-template",
+        help="at the township: share the term-plan template a school saved with every school",
+    )
+    add_data_dir(share, argparse.SUPPRESS)
+    share.add_argument("code", metavar="CODE", help="the code of the school that saved it")
+    share.add_argument("name", metavar="NAME", help="the template's name at that school")
+    share.add_argument("--as", dest="shared_name", metavar="NAME", help="share it by this name")
+
+    notices = sub.add_parser("notices", help="the township's notices (通知) to its schools")
+    add_data_dir(notices, argparse.SUPPRESS)
+    notices_sub = notices.add_subparsers(
+        dest="notices_command", metavar="ACTION", required=True, parser_class=type(notices)
+    )
+    send = notices_sub.add_parser(
+        "send", help="at the township: write a notice; the next bundles take it to the schools"
+    )
+    add_data_dir(send, argparse.SUPPRESS)
+    send.add_argument("title", metavar="TITLE")
+    send.add_argument("--text", default="", help="what the notice says")
+    send.add_argument("--due", type=iso_day, metavar="YYYY-MM-DD", help="a deadline, if any")
+    shown = notices_sub.add_parser("list", help="the notices, the newest first")
+    add_data_dir(shown, argparse.SUPPRESS)
+    shown.add_argument("--json", action="store_true", help="print the list as JSON")
+    withdraw = notices_sub.add_parser(
+        "withdraw", help="at the township: withdraw a notice (the schools' copies go too)"
+    )
+    add_data_dir(withdraw, argparse.SUPPRESS)
+    withdraw.add_argument("id", metavar="ID", help="the notice's id (notices list)")
 
 
 def cmd_pair(db: Any, args: argparse.Namespace, actor: Any) -> int:
@@ -108,6 +145,12 @@ def cmd_schools(db: Any, args: argparse.Namespace, actor: Any) -> int:
     from liushou_desktop.domain.sync_peers import PeerService
 
     service = PeerService(db)
+    if args.schools_command == "share-template":
+        from liushou_desktop.domain.township_sharing import SharingService
+
+        shared = SharingService(db).share_template(actor, args.code, args.name, args.shared_name)
+        print(f"shared the template {shared}: the next bundles take it to every school")
+        return 0
     if args.schools_command == "add":
         view = service.add_school(actor, args.code, args.name, args.expected)
         expected = "-" if view.expected_children is None else view.expected_children
@@ -141,3 +184,41 @@ def cmd_schools(db: Any, args: argparse.Namespace, actor: Any) -> int:
 def _width(text: str) -> int:
     """Columns ``text`` takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cmd_notices(db: Any, args: argparse.Namespace, actor: Any) -> int:
+    from liushou_desktop.domain.township_sharing import SharingService
+
+    service = SharingService(db)
+    if args.notices_command == "send":
+        notice = service.send_notice(actor, args.title, args.text, args.due)
+        print(f"notice {notice.id}: {notice.title}")
+        print("The next bundles to the schools (bundle export --all) take it to them.")
+        return 0
+    if args.notices_command == "withdraw":
+        service.withdraw_notice(actor, args.id.strip())
+        print(f"withdrew notice {args.id.strip()}: the next bundles take it off the schools")
+        return 0
+    notices = service.notices()
+    if args.json:
+        rows = [
+            {
+                "id": n.id,
+                "title": n.title,
+                "text": n.text,
+                "issued_on": n.issued_on.isoformat(),
+                "due_on": n.due_on.isoformat() if n.due_on else None,
+                "issuer": n.issuer,
+            }
+            for n in notices
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not notices:
+        print("no notices")
+    for n in notices:
+        due = f"  (due {n.due_on.isoformat()})" if n.due_on else ""
+        print(f"{n.issued_on.isoformat()}  {n.issuer}: {n.title}{due}  [{n.id}]")
+        if n.text:
+            print(f"    {n.text}")
+    return 0

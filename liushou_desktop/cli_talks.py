@@ -29,7 +29,7 @@ def _month(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a month (YYYY-MM, e.g. 2026-11): {text}") from None
 
 
-def _day(text: str) -> date:
+def iso_day(text: str) -> date:
     """An argparse type: a YYYY-MM-DD date."""
     try:
         return date.fromisoformat(text)
@@ -58,7 +58,7 @@ def add_talk_parsers(
     status.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     status.add_argument(
         "--today",
-        type=_day,
+        type=iso_day,
         metavar="YYYY-MM-DD",
         help="the day that decides which planned talks are overdue (default: today)",
     )

@@ -2364,6 +2364,10 @@ Open the existing record (what you typed fills its empty fields), or keep both a
         <translation>预览并打印您的学生的联系卡，每页 4 张</translation>
     </message>
     <message>
+        <source>Notices from the township</source>
+        <translation>乡镇通知</translation>
+    </message>
+    <message>
         <source>This week</source>
         <translation>本周</translation>
     </message>
@@ -2398,6 +2402,10 @@ Open the existing record (what you typed fills its empty fields), or keep both a
     <message>
         <source>No activities planned this week.</source>
         <translation>本周没有安排活动。</translation>
+    </message>
+    <message>
+        <source>{township}, {day}</source>
+        <translation>{township}，{day}</translation>
     </message>
     <message>
         <source>Mon</source>
@@ -2924,6 +2932,109 @@ The {n} children it added are removed again and the records it changed get their
     <message>
         <source>Classes (for a class teacher)</source>
         <translation>所带班级（班主任）</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <source> (by {day})</source>
+        <translation>（{day} 前）</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>发出日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Notices and templates for the schools</source>
+        <translation>给各校的通知与模板</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw the chosen notice</source>
+        <translation>撤回所选通知(&amp;W)</translation>
+    </message>
+    <message>
+        <source>What the schools should know or do</source>
+        <translation>要让各校知道或去做的事</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>截止日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Send notice</source>
+        <translation>发送通知(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>内容(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>New notice</source>
+        <translation>新通知</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep its name</source>
+        <translation>留空则沿用原名</translation>
+    </message>
+    <message>
+        <source>S&amp;hare with every school</source>
+        <translation>共享给所有学校(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Te&amp;mplate a school saved:</source>
+        <translation>学校保存的模板(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Share it &amp;as:</source>
+        <translation>共享名称(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Share a term-plan template</source>
+        <translation>共享行事历模板</translation>
+    </message>
+    <message>
+        <source>Notices and shared templates go to every school with the receipts you write for them next (Sync page: Write receipts and notices for the schools…). A withdrawn notice disappears at the schools the same way.</source>
+        <translation>通知和共享模板会随下一次写给各校的回执送到每所学校（“同步”页：制作给各校的回执和通知…）。撤回的通知也会这样从各校撤下。</translation>
+    </message>
+    <message>
+        <source>No school has sent a saved template yet</source>
+        <translation>还没有学校发来保存的模板</translation>
+    </message>
+    <message>
+        <source>Sent: the next bundles take it to every school.</source>
+        <translation>已发出：下一次的回执会把它送到每所学校。</translation>
+    </message>
+    <message>
+        <source>Choose the notice to withdraw in the list.</source>
+        <translation>请先在列表中选中要撤回的通知。</translation>
+    </message>
+    <message>
+        <source>Withdraw the notice “{title}”? The schools' copies go too.</source>
+        <translation>撤回通知“{title}”吗？各校的这条通知也会撤下。</translation>
+    </message>
+    <message>
+        <source>Withdraw notice</source>
+        <translation>撤回通知</translation>
+    </message>
+    <message>
+        <source>Withdrawn: the next bundles take it off the schools.</source>
+        <translation>已撤回：下一次的回执会把它从各校撤下。</translation>
+    </message>
+    <message>
+        <source>Shared “{name}”: the next bundles take it to every school.</source>
+        <translation>已共享“{name}”：下一次的回执会把它送到每所学校。</translation>
     </message>
 </context>
 <context>
@@ -4479,12 +4590,12 @@ The last line adds up the classes; its activities count each activity once.</sou
         <translation>制作同步包</translation>
     </message>
     <message>
-        <source>Write receipts for the schools…</source>
-        <translation>制作给各校的回执…</translation>
+        <source>Write receipts and notices for the schools…</source>
+        <translation>制作给各校的回执和通知…</translation>
     </message>
     <message>
-        <source>Import the township's receipt…</source>
-        <translation>导入回执…</translation>
+        <source>Import the township's receipt and notices…</source>
+        <translation>导入回执和通知…</translation>
     </message>
     <message>
         <source>Import one bundle file…</source>
@@ -5023,6 +5134,10 @@ this term</source>
     <message>
         <source>&amp;Schools…</source>
         <translation>学校管理(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Notices and templates…</source>
+        <translation>通知与模板(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Export summary…</source>
@@ -6053,6 +6168,30 @@ The figures are those of the last bundle each school sent. Double-click a school
         <source>The folder {folder} cannot be read ({problem}). Check that the USB stick is plugged in.</source>
         <translation>无法读取文件夹 {folder}（{problem}）。请检查 U 盘是否插好。</translation>
     </message>
+    <message>
+        <source>Notices and shared templates are sent by the township, and this computer is a school: the township's notices arrive with its bundles.</source>
+        <translation>通知和共享模板由乡镇发出，这台电脑是学校：乡镇的通知会随乡镇的同步包送来。</translation>
+    </message>
+    <message>
+        <source>Give the notice a title of 1 to {max} characters.</source>
+        <translation>请给通知写一个标题（1 到 {max} 个字）。</translation>
+    </message>
+    <message>
+        <source>The notice is too long: at most {max} characters, please.</source>
+        <translation>通知太长了：最多 {max} 个字。</translation>
+    </message>
+    <message>
+        <source>The deadline {due} has passed: choose today or a later day.</source>
+        <translation>截止日期 {due} 已过：请选今天或以后的日期。</translation>
+    </message>
+    <message>
+        <source>There is no such notice (it may have been withdrawn).</source>
+        <translation>没有这条通知（可能已经撤回）。</translation>
+    </message>
+    <message>
+        <source>School {code} has sent no template named {name}. A school saves its term plan as a template, and its next bundle brings it here.</source>
+        <translation>学校 {code} 没有发来名为 {name} 的模板。学校先把学期计划保存为模板，下一次的同步包会把它带到乡镇。</translation>
+    </message>
 </context>
 <context>
     <name>Vocab</name>
@@ -6591,6 +6730,10 @@ The figures are those of the last bundle each school sent. Double-click a school
     <message>
         <source>Make and take in sync bundles</source>
         <translation>生成和导入同步包</translation>
+    </message>
+    <message>
+        <source>Send notices and term-plan templates to the schools</source>
+        <translation>向各校发送通知和行事历模板</translation>
     </message>
     <message>
         <source>ID number</source>

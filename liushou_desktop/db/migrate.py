@@ -28,7 +28,7 @@ from liushou_desktop.i18n import QT_TRANSLATE_NOOP
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

@@ -595,6 +595,20 @@ class ActivityTemplate(Synced, Base):
     items: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class Notice(Synced, Base):
+    """通知: a notice the township sends all its schools (a meeting, a task and its
+    deadline). It travels in the township's bundles; a school only reads it. Withdrawn:
+    a tombstone."""
+
+    __tablename__ = "notice"
+
+    title: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text, default="")
+    issued_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date | None] = mapped_column(Date, default=None)
+    issuer: Mapped[str] = mapped_column(String(100), default="")  # the township's name
+
+
 class FamilyContact(Synced, Base):
     """亲情电话: one call or video between a child and a family member far away."""
 
@@ -685,4 +699,5 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     HomeVisit,
     GrowthEntry,
     Photo,
+    Notice,
 )

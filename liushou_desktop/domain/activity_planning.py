@@ -156,7 +156,7 @@ class ActivityPlanMixin:
         planned from."""
         enforce(self._db, actor, PLAN_ACTIVITIES, self._now)
         name, title = name.strip(), " ".join(title.split())
-        _check_name(name)
+        check_template_name(name)
         with self._db.session_scope(actor.username) as session:
             school_id = require_school_id(session, AT_TOWNSHIP)
             term = find_term(session, school_id, term_name)
@@ -202,7 +202,7 @@ class ActivityPlanMixin:
             )
 
 
-def _check_name(name: str) -> None:
+def check_template_name(name: str) -> None:
     if not name or len(name) > NAME_MAX or ":" in name:
         raise UserError(
             QT_TRANSLATE_NOOP(

@@ -46,6 +46,7 @@ VIEW_ACTIVITIES = "activities.view"  # the term plan and its figures (no child c
 RECORD_GROWTH = "growth.record"  # add to a child's growth record
 MANAGE_PEERS = "sync.peers"  # pair with the township or the schools, enter the schools
 SYNC_BUNDLES = "sync.bundles"  # make and take in sync bundles, review merge conflicts
+SHARE_WITH_SCHOOLS = "township.share"  # the township's notices and shared plan templates
 
 A, CT, M, INS, TA, TV = (
     vocab.ROLE_ADMIN,
@@ -85,6 +86,7 @@ ROLE_TABLE: dict[str, frozenset[str]] = {
     RECORD_GROWTH: frozenset({A, CT, M}),
     MANAGE_PEERS: frozenset({A, TA}),
     SYNC_BUNDLES: frozenset({A, TA}),
+    SHARE_WITH_SCHOOLS: frozenset({TA}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -118,6 +120,9 @@ ACTION_LABELS: dict[str, str] = {
     RECORD_GROWTH: QT_TRANSLATE_NOOP("Vocab", "Add to a child's growth record"),
     MANAGE_PEERS: QT_TRANSLATE_NOOP("Vocab", "Pair with the township or the schools"),
     SYNC_BUNDLES: QT_TRANSLATE_NOOP("Vocab", "Make and take in sync bundles"),
+    SHARE_WITH_SCHOOLS: QT_TRANSLATE_NOOP(
+        "Vocab", "Send notices and term-plan templates to the schools"
+    ),
 }
 
 # Roles whose child scope is every child of the installation.

@@ -8,8 +8,9 @@
 * **Township → school** (``to`` CODE or ``all_schools``): a receipt (回执) — the highest
   clock of the school the township merged (``SyncPeer.received_clock``), which the
   school stores as ``acked_clock`` so its next bundle holds only what changed since —
-  and the township's shared activity templates. The township never sends a school's
-  records.
+  and the township's notices and shared activity templates
+  (:mod:`~liushou_desktop.domain.township_sharing`). The township never sends a
+  school's records.
 * **Import** (:meth:`BundleService.import_bundle`): everything is checked first (file
   structure, recipient, pinned sender, signature and every chunk, schema version, the
   manifest's counts and content hash against the payload); then one transaction merges
@@ -62,7 +63,7 @@ from liushou_desktop.sync.payload import (
     PayloadFromNewerVersion,
     collect_changes,
     read_payload,
-    shared_templates,
+    township_payload,
 )
 
 __all__ = [
@@ -232,7 +233,7 @@ class BundleService:
                     ),
                     {"folder": str(folder)},
                 )
-            templates = None if installation.role == SCHOOL else shared_templates(session)
+            templates = None if installation.role == SCHOOL else township_payload(session)
             for peer in targets:
                 if installation.role == SCHOOL:
                     since = 0 if full else peer.acked_clock

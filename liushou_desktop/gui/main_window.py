@@ -32,6 +32,7 @@ from liushou_desktop.domain.permissions import Actor
 from liushou_desktop.domain.settings import SettingsService
 from liushou_desktop.domain.setup import InstallationInfo, SchoolSettingsService
 from liushou_desktop.domain.talk_status import TalkStatusService
+from liushou_desktop.domain.township_sharing import SharingService
 from liushou_desktop.gui.pages.activities import ActivitiesPage
 from liushou_desktop.gui.pages.children import ChildrenPage
 from liushou_desktop.gui.pages.children_actions import RosterActions
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
                     ),
                     family_gap=lambda: _family_gap(services.database, actor),
                     open_activities=lambda: self.show_page("activities"),
+                    notices=SharingService(services.database).notices,
                 )
             ),
             "children": self.children_page,

@@ -158,16 +158,17 @@ def collect_changes(session: Session, since_clock: int = 0) -> Payload:
         return _serialized(source, counts, since_clock)
 
 
-def shared_templates(session: Session) -> Payload:
-    """The township's shared activity templates (``school_id`` empty) as a payload, every
-    other table empty: what a township sends its schools beside their receipts."""
+def township_payload(session: Session) -> Payload:
+    """What a township sends its schools beside their receipts, as a payload: its notices
+    (withdrawn ones as tombstones) and its shared activity templates (``school_id``
+    empty); every other table empty."""
     source = driver_connection(session)
     with _temp_payload(source) as selects:
         counts = {spec.name: 0 for spec in payload_specs()}
-        counts["activity_template"] = source.execute(
-            f"INSERT INTO temp.activity_template SELECT {selects['activity_template']} "
-            "FROM main.activity_template WHERE school_id IS NULL"
-        ).rowcount
+        for table, where in (("activity_template", "WHERE school_id IS NULL"), ("notice", "")):
+            counts[table] = source.execute(
+                f"INSERT INTO temp.{table} SELECT {selects[table]} FROM main.{table} {where}"
+            ).rowcount
         return _serialized(source, counts, 0)
 
 

@@ -162,3 +162,35 @@ def test_schools_through_the_command_line(places: tuple[Path, Path, Path]) -> No
     assert table.returncode == 0, table.stderr
     assert "阳光小学" in table.stdout and "120" in table.stdout and "never" in table.stdout
     refused(cli(township, "pair", "accept", "5205269999"), "No school or township")
+
+
+def test_notices_and_shared_templates_through_the_command_line(
+    places: tuple[Path, Path, Path],
+) -> None:
+    township, school, _ = places
+    sent = cli(
+        township, "notices", "send", "期末档案核查", "--text", "请核对档案。", "--due", "2099-12-15"
+    )
+    assert sent.returncode == 0, sent.stderr
+    listed = cli(township, "notices", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (notice,) = json.loads(listed.stdout)
+    assert (notice["title"], notice["text"], notice["due_on"], notice["issuer"]) == (
+        "期末档案核查",
+        "请核对档案。",
+        "2099-12-15",
+        "新场镇",
+    )
+    assert notice["id"] in sent.stdout
+    table = cli(township, "notices", "list")
+    assert "期末档案核查" in table.stdout and "due 2099-12-15" in table.stdout
+    bad = cli(township, "notices", "send", "x", "--due", "15.12.2099")
+    assert bad.returncode == 2 and "not a date" in bad.stderr
+    refused(cli(school, "notices", "send", "通知"), "may not do this")
+    refused(
+        cli(township, "schools", "share-template", SCHOOL_CODE, "我校行事历"), "no template named"
+    )
+    assert cli(township, "notices", "withdraw", notice["id"]).returncode == 0
+    assert json.loads(cli(township, "notices", "list", "--json").stdout) == []
+    refused(cli(township, "notices", "withdraw", notice["id"]), "no such notice")
+    assert audited(township)[-2:] == ["notice_sent", "notice_withdrawn"]

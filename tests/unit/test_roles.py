@@ -32,6 +32,7 @@ from liushou_desktop.domain.sync_peers import PeerService
 from liushou_desktop.domain.talk_plan import TalkPlanService
 from liushou_desktop.domain.talk_status import TalkStatusService
 from liushou_desktop.domain.talks import TalkForm, TalkService
+from liushou_desktop.domain.township_sharing import SharingService
 from liushou_desktop.paths import DataDir
 from tests.helpers import ROOT, SCHOOL, FakeClock
 
@@ -226,6 +227,9 @@ ACTIONS: dict[str, Callable[[Place, p.Actor], object]] = {
     p.VIEW_ACTIVITIES: lambda pl, a: ActivityService(pl.db).list(a),
     p.MANAGE_PEERS: lambda pl, a: PeerService(pl.db).schools(a),
     p.SYNC_BUNDLES: _bundle,
+    p.SHARE_WITH_SCHOOLS: lambda pl, a: SharingService(pl.db).send_notice(
+        a, f"通知 {a.username}", ""
+    ),
     p.RECORD_GROWTH: lambda pl, a: GrowthService(pl.db).add(
         a, pl.child_id, GrowthForm(on=date(2026, 11, 2), kind="note", text=f"by {a.username}")
     ),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
 from liushou_desktop.domain import vocab
 from liushou_desktop.domain.children import ChildrenService
 from liushou_desktop.domain.permissions import PRINT_CHILDREN, Actor, allowed
+from liushou_desktop.domain.township_sharing import NoticeView
+from liushou_desktop.gui import dialogs
+from liushou_desktop.gui.notices_dialog import notice_line
 from liushou_desktop.gui.pages.common import heading
 
 
@@ -55,6 +59,7 @@ class HomePage(QWidget):
         week_activities: Callable[[], Sequence[Any]] | None = None,
         family_gap: Callable[[], int] | None = None,
         open_activities: Callable[[], None] | None = None,
+        notices: Callable[[], Sequence[NoticeView]] | None = None,
     ) -> None:
         """``print_cards`` opens the print dialog on the actor's children; the button is
         shown to those who may print. ``talk_figures`` gives this week's talk figures
@@ -62,7 +67,8 @@ class HomePage(QWidget):
         the talks page. ``week_activities`` gives this week's activities
         (:class:`~liushou_desktop.domain.activities.ActivityRow`), ``family_gap`` the
         number of children without a call with a parent this month, ``open_activities``
-        opens the activities page."""
+        opens the activities page. ``notices`` gives the township's notices (shown, the
+        newest first, when there are any; Enter or a double-click reads one)."""
         super().__init__(parent)
         self._children = children
         self._actor = actor
@@ -89,10 +95,19 @@ class HomePage(QWidget):
         buttons.addWidget(open_button)
         buttons.addWidget(self.print_button)
 
+        self._notices = notices
+        self.notices_heading = heading(self.tr("Notices from the township"))
+        self.notice_list = QListWidget(self)
+        self.notice_list.setObjectName("homeNotices")
+        self.notice_list.setMaximumHeight(110)
+        self.notice_list.itemActivated.connect(self.read_notice)
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading(school_name))
         layout.addLayout(figures)
         layout.addLayout(buttons)
+        layout.addWidget(self.notices_heading)
+        layout.addWidget(self.notice_list)
         layout.addWidget(heading(self.tr("This week")))
         self._talk_figures = talk_figures
         self.due = _Figure(self.tr("talks due this week"), self)
@@ -148,6 +163,13 @@ class HomePage(QWidget):
             self.concerns.set_value(figures.open_concerns)
         if self._family_gap is not None:
             self.no_family_call.set_value(self._family_gap())
+        shown = list(self._notices()) if self._notices is not None else []
+        self.notice_list.clear()
+        for notice in shown:
+            item = QListWidgetItem(notice_line(notice), self.notice_list)
+            item.setData(Qt.ItemDataRole.UserRole, notice)
+        self.notices_heading.setVisible(bool(shown))
+        self.notice_list.setVisible(bool(shown))
         if self._week_activities is not None:
             self.week_list.clear()
             activities = list(self._week_activities())
@@ -155,6 +177,16 @@ class HomePage(QWidget):
                 self.week_list.addItem(week_line(activity))
             if not activities:
                 self.week_list.addItem(self.tr("No activities planned this week."))
+
+    def read_notice(self, item: QListWidgetItem) -> None:
+        """The whole notice, in a message box."""
+        notice = item.data(Qt.ItemDataRole.UserRole)
+        text = notice.text or notice.title
+        if notice.issuer:
+            text += "\n\n" + self.tr("{township}, {day}").replace(
+                "{township}", notice.issuer
+            ).replace("{day}", notice.issued_on.isoformat())
+        dialogs.show_info(self, notice_line(notice), text)
 
 
 def weekday_name(weekday: int) -> str:

@@ -183,9 +183,9 @@ class SyncPage(QWidget):
         self.main_button.setObjectName("syncMainButton")
         self.main_button.clicked.connect(self.main_action)
         self.receipt_button = QPushButton(
-            self.tr("Write receipts for the schools…")
+            self.tr("Write receipts and notices for the schools…")
             if self.township
-            else self.tr("Import the township's receipt…"),
+            else self.tr("Import the township's receipt and notices…"),
             self,
         )
         self.receipt_button.setObjectName("syncReceiptButton")

@@ -5,7 +5,8 @@ and the total in bold, last whatever the sort: last bundle received, 应建档 /
 建档率, this month's talks done / due and 谈心完成率, overdue talks, open concerns,
 family contact and 家访 coverage (number and per cent; the colour only repeats it).
 Buttons: 导入同步包… (the stick-after-stick import, refreshed when it closes), 学校管理…
-(:class:`~liushou_desktop.gui.township_schools_dialog.SchoolsDialog`), 导出汇总表…
+(:class:`~liushou_desktop.gui.township_schools_dialog.SchoolsDialog`), 通知与模板…
+(:class:`~liushou_desktop.gui.notices_dialog.NoticesDialog`), 导出汇总表…
 (the workbook) and 打印汇总表… (the PDF). A double-click (or Enter) on a school opens
 its children read-only (:class:`SchoolChildrenDialog`).
 """
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from liushou_desktop.db.database import Database
 from liushou_desktop.db.sync_meta import local_date, utcnow
 from liushou_desktop.domain.children import ChildRow
-from liushou_desktop.domain.permissions import MANAGE_PEERS, Actor, allowed
+from liushou_desktop.domain.permissions import MANAGE_PEERS, SHARE_WITH_SCHOOLS, Actor, allowed
 from liushou_desktop.domain.township import SchoolFigures, TownshipService
 from liushou_desktop.errors import UserError
 from liushou_desktop.gui import dialogs
@@ -228,6 +229,8 @@ class TownshipPage(QWidget):
         self.import_button = self._button(self.tr("&Import sync bundles…"), self.import_bundles)
         self.schools_button = self._button(self.tr("&Schools…"), self.manage_schools)
         self.schools_button.setVisible(allowed(actor, MANAGE_PEERS))
+        self.notices_button = self._button(self.tr("&Notices and templates…"), self.share)
+        self.notices_button.setVisible(allowed(actor, SHARE_WITH_SCHOOLS))
         self.export_button = self._button(self.tr("&Export summary…"), self.export_report)
         self.print_button = self._button(self.tr("&Print summary…"), self.print_summary)
 
@@ -270,6 +273,7 @@ class TownshipPage(QWidget):
         for button in (
             self.import_button,
             self.schools_button,
+            self.notices_button,
             self.export_button,
             self.print_button,
         ):
@@ -338,6 +342,14 @@ class TownshipPage(QWidget):
         dialog = SchoolsDialog(self._db, self._actor, self._now, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.refresh())
+        self.dialog = dialog
+        dialog.open()
+
+    def share(self) -> None:
+        from liushou_desktop.gui.notices_dialog import NoticesDialog
+
+        dialog = NoticesDialog(self._db, self._actor, self._now, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
 
