@@ -2755,6 +2755,10 @@ The {n} children it added are removed again and the records it changed get their
         <translation>• 新增儿童 {n} 名</translation>
     </message>
     <message>
+        <source>• {n} new notices from the township (on the home page)</source>
+        <translation>• 乡镇新通知 {n} 条（在首页查看）</translation>
+    </message>
+    <message>
         <source>• {n} new records</source>
         <translation>• 新增记录 {n} 条</translation>
     </message>

@@ -159,12 +159,15 @@ def _summary(status: str, tables: dict[str, TableCounts], conflicts: int) -> tup
     if status == ALREADY:
         return ("Nothing new: this bundle was already imported (or a newer one was).",)
     children = tables.get("child", TableCounts(0, 0, 0, 0)).new
-    new_other = sum(c.new for name, c in tables.items() if name != "child")
+    notices = tables.get("notice", TableCounts(0, 0, 0, 0)).new
+    new_other = sum(c.new for name, c in tables.items() if name not in ("child", "notice"))
     changed = sum(c.changed for c in tables.values())
     deleted = sum(c.deleted for c in tables.values())
     lines = []
     if children:
         lines.append(_plain("{n} new children", n=children))
+    if notices:
+        lines.append(_plain("{n} new notices from the township", n=notices))
     if new_other:
         lines.append(_plain("{n} other new records", n=new_other))
     if changed:
@@ -203,8 +206,8 @@ class BundleService:
         for a single recipient), read each back, log and audit them (``bundle_exported``).
 
         At a school: to its township (``full``: every row, else what changed since the
-        township's last receipt). At the township: a receipt and the shared templates to
-        the school ``to`` or to every paired school (``all_schools``).
+        township's last receipt). At the township: a receipt, the notices and the shared
+        templates to the school ``to`` or to every paired school (``all_schools``).
         """
         enforce(self._db, actor, SYNC_BUNDLES, self._now)
         me = self._peers.identity()
@@ -233,7 +236,7 @@ class BundleService:
                     ),
                     {"folder": str(folder)},
                 )
-            templates = None if installation.role == SCHOOL else township_payload(session)
+            for_schools = None if installation.role == SCHOOL else township_payload(session)
             for peer in targets:
                 if installation.role == SCHOOL:
                     since = 0 if full else peer.acked_clock
@@ -241,8 +244,8 @@ class BundleService:
                     manifest: dict[str, Any] = {}
                     kind, carried = TO_TOWNSHIP, me.public().to_json()
                 else:
-                    assert templates is not None
-                    payload = templates
+                    assert for_schools is not None
+                    payload = for_schools
                     manifest = {"receipt": {"school": peer.code, "clock": peer.received_clock}}
                     kind, carried = TO_SCHOOL, None
                 manifest.update(

@@ -208,13 +208,19 @@ class ImportPreviewDialog(QDialog):
                 "Nothing new: this bundle (or a newer one from the same sender) was already "
                 "imported. Importing it again changes nothing."
             )
-        child = outcome.tables.get("child")
-        new_children = child.new if child is not None else 0
+        new_children, notices = (
+            table.new if table is not None else 0
+            for table in (outcome.tables.get("child"), outcome.tables.get("notice"))
+        )
         lines = [self.tr("If you click “Import”:") if preview else self.tr("Imported:")]
         if new_children:
             lines.append(self.tr("• {n} new children").format(n=new_children))
-        if result.new - new_children:
-            lines.append(self.tr("• {n} new records").format(n=result.new - new_children))
+        if notices:
+            lines.append(
+                self.tr("• {n} new notices from the township (on the home page)").format(n=notices)
+            )
+        if result.new - new_children - notices:
+            lines.append(self.tr("• {n} new records").format(n=result.new - new_children - notices))
         if result.changed:
             lines.append(self.tr("• {n} changed records").format(n=result.changed))
         if result.deleted:

@@ -328,6 +328,28 @@ def test_an_imported_bundle_previews_as_nothing_new(qtbot: Any, app: Any, world:
     assert dialog.summary.text() == nothing_new
 
 
+def test_a_school_previews_the_townships_notice_by_name(qtbot: Any, app: Any, world: World) -> None:
+    from liushou_desktop.domain.township_sharing import SharingService
+
+    school = world.school("5205261001", "阳光小学", 2)
+    BundleService(world.township, world.clock).import_bundle(
+        TA, world.export(school, world.root / "stick")
+    )
+    SharingService(world.township, world.clock).send_notice(TA, "期末档案核查", "请核对。")
+    (world.root / "receipts").mkdir()
+    (receipt,) = BundleService(world.township, world.clock).export(
+        TA, world.root / "receipts", to="5205261001"
+    )
+    dialog = ImportPreviewDialog(school, ADMIN, receipt.path, world.clock)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.previewReady, timeout=WAIT_MS):
+        dialog.show()
+    summary = dialog.summary.text()
+    notices = tr("ImportPreviewDialog", "• {n} new notices from the township (on the home page)")
+    assert notices.format(n=1) in summary
+    assert tr("ImportPreviewDialog", "• {n} new records").format(n=1) not in summary
+
+
 # --- the conflicts ---------------------------------------------------------------------
 
 

@@ -50,11 +50,13 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def to_school(town: Place, school: Place, code: str, stick: Path, name: str) -> None:
-    """The township's bundle to ``school`` (``code``), taken in there."""
+def to_school(town: Place, school: Place, code: str, stick: Path, name: str) -> tuple[str, ...]:
+    """The township's bundle to ``school`` (``code``), taken in there; the summary."""
     later(town.clock)
     bundle = export(town, stick / name, to=code)
-    assert school.bundles.import_bundle(school.actor, bundle).status == "merged"
+    outcome = school.bundles.import_bundle(school.actor, bundle)
+    assert outcome.status == "merged"
+    return outcome.summary
 
 
 def test_a_notice_reaches_the_schools_and_its_withdrawal_too(
@@ -72,7 +74,8 @@ def test_a_notice_reaches_the_schools_and_its_withdrawal_too(
     )
     assert notice.issued_on == date(2026, 11, 2)  # the clock's day
     for school, code in ((a, SCHOOL_A), (b, SCHOOL_B)):
-        to_school(town, school, code, stick, f"notice-{code}")
+        summary = to_school(town, school, code, stick, f"notice-{code}")
+        assert summary == ("1 new notices from the township",)
         assert SharingService(school.db).notices() == [notice]
     sharing.withdraw_notice(town.actor, notice.id)
     assert sharing.notices() == []
