@@ -106,3 +106,11 @@ def test_the_home_page_shows_the_townships_notices_and_reads_one(
     monkeypatch.setattr(dialogs, "show_info", lambda _p, title, text: told.append((title, text)))
     home.notice_list.itemActivated.emit(home.notice_list.item(0))
     assert told and "请核对档案。" in told[0][1] and "新场镇" in told[0][1]
+
+    # coming back to the page (after importing a receipt elsewhere) counts again
+    home.show()
+    qtbot.waitExposed(home)
+    home.hide()
+    notices.insert(0, NoticeView("n2", "冬季安全教育周", "", date(2026, 11, 9), None, "新场镇"))
+    home.show()
+    assert home.notice_list.count() == 2 and "冬季安全教育周" in home.notice_list.item(0).text()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -149,7 +150,18 @@ class HomePage(QWidget):
         page_buttons.addStretch(1)
         layout.addLayout(page_buttons)
         layout.addStretch(1)
+        self._counted_for_first_show = True
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Count again each time the page comes back into view (a receipt with notices
+        was imported, talks were recorded); the first showing has just been counted."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            if self._counted_for_first_show:
+                self._counted_for_first_show = False
+            else:
+                self.refresh()
 
     def refresh(self) -> None:
         counts = self._children.counts(self._actor)
