@@ -451,7 +451,7 @@ class BundleService:
         opened = open_bundle(source, me, sender_key)
         header, manifest = opened.header, opened.manifest
         try:
-            reader = read_payload(opened.payload)
+            reader = read_payload(opened.payload, header.schema_version)
         except UserError as exc:
             reason = "newer_schema" if isinstance(exc, PayloadFromNewerVersion) else "tampered"
             raise BundleRefused(reason) from exc

@@ -119,6 +119,15 @@ def _create_schema(source: sqlite3.Connection, schema: str) -> dict[str, str]:
     return selects
 
 
+def _create_empty(target: sqlite3.Connection, names: set[str]) -> None:
+    """Make the payload tables ``names`` in ``target``, empty (see :func:`read_payload`)."""
+    for spec in payload_specs():
+        if spec.name in names:
+            columns = ", ".join(quoted(c) for c in spec.columns)
+            key = ", ".join(quoted(c) for c in spec.key)
+            target.execute(f"CREATE TABLE {quoted(spec.name)} ({columns}, PRIMARY KEY ({key}))")
+
+
 def _drop_schema(target: sqlite3.Connection, schema: str) -> None:
     for spec in payload_specs():
         target.execute(f"DROP TABLE IF EXISTS {schema}.{quoted(spec.name)}")
@@ -314,14 +323,24 @@ class PayloadReader:
         self.close()
 
 
-def read_payload(data: bytes) -> PayloadReader:
+# Synced tables added after bundles began, with the schema revision that added each: a
+# payload made by an older revision lacks them, and reads as if they were empty.
+ADDED_IN_REVISION = {"notice": "0008"}
+
+
+def read_payload(data: bytes, schema_version: str | None = None) -> PayloadReader:
     """Open and check a payload: tables, columns and fields against the models (unknown
     ones: made by a newer version), ids and clocks well-formed; the content hash
-    computed from the bytes (compare it with the one the bundle states)."""
+    computed from the bytes (compare it with the one the bundle states).
+
+    ``schema_version`` is the sender's (the bundle header's): a table added after it
+    (:data:`ADDED_IN_REVISION`) may be missing, and is then made empty; any other
+    missing table means a damaged payload. Its counts leave such a table out, as the
+    sender's manifest does."""
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         connection.deserialize(data)
-        reader = _check(connection, data)
+        reader = _check(connection, data, _added_after(schema_version))
         reader.content_hash = content_hash(data)
     except sqlite3.DatabaseError as exc:
         connection.close()
@@ -332,7 +351,18 @@ def read_payload(data: bytes) -> PayloadReader:
     return reader
 
 
-def _check(connection: sqlite3.Connection, data: bytes) -> PayloadReader:
+def _added_after(schema_version: str | None) -> set[str]:
+    """The synced tables a payload made at ``schema_version`` cannot hold."""
+    if schema_version is None:
+        return set()
+    try:
+        sender = int(schema_version)
+    except ValueError:
+        return set()
+    return {t for t, revision in ADDED_IN_REVISION.items() if sender < int(revision)}
+
+
+def _check(connection: sqlite3.Connection, data: bytes, may_lack: set[str]) -> PayloadReader:
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         raise _damaged("quick_check")
     specs = {spec.name: spec for spec in payload_specs()}
@@ -345,8 +375,13 @@ def _check(connection: sqlite3.Connection, data: bytes) -> PayloadReader:
             raise _damaged(f"{kind} {name}")
         if kind == "table":
             tables[name] = sql or ""
-    if set(tables) != expected:
-        raise _damaged("missing " + ", ".join(sorted(expected - set(tables))))
+    lacking = expected - set(tables)
+    if lacking - may_lack:
+        raise _damaged("missing " + ", ".join(sorted(lacking - may_lack)))
+    if lacking:  # made by an older version: the tables it did not have yet, empty
+        _create_empty(connection, lacking)
+        data = connection.serialize()
+        tables.update({name: f"CREATE TABLE {quoted(name)}" for name in lacking})
     # Plain tables (not virtual ones; the declared types are the sender's: see
     # _create_schema) whose primary keys, which keep ids unique and are what the merge
     # looks rows up by, are as this program makes them. (A file crafted with an index
@@ -371,6 +406,8 @@ def _check(connection: sqlite3.Connection, data: bytes) -> PayloadReader:
     reader = PayloadReader(connection, data)
     synced = synced_columns()
     for table in synced:
+        if table in lacking:
+            continue
         t = quoted(table)
         count, bad, high = connection.execute(
             f"SELECT count(*), sum(typeof(id) != 'text' OR typeof(clock) != 'integer' "

@@ -195,6 +195,40 @@ def test_round_trip_school_township_school(world: tuple[Place, Place, Path]) -> 
     assert state(town.db) == before
 
 
+def test_a_bundle_from_a_school_not_yet_upgraded_is_taken_in(
+    world: tuple[Place, Place, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 0008 added the township's notices; a school still on 0007 sends bundles
+    without them, and the township (upgraded first) takes them in."""
+    import sqlite3
+
+    from liushou_desktop.sync import payload as payload_module
+
+    town, school, stick = world
+    made = payload_module.collect_changes
+
+    def as_made_by_0007(session: object, since: int = 0) -> payload_module.Payload:
+        new = made(session, since)  # type: ignore[arg-type]
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(new.data)
+        connection.execute("DROP TABLE notice")
+        connection.commit()
+        data = connection.serialize()
+        connection.close()
+        counts = {k: v for k, v in new.counts.items() if k != "notice"}
+        content_hash = payload_module.content_hash(data)
+        return payload_module.Payload(data, counts, content_hash, new.clock_from, new.clock_to)
+
+    with monkeypatch.context() as old_version:
+        old_version.setattr(sync_bundles, "collect_changes", as_made_by_0007)
+        old_version.setattr(migrate, "HEAD_REVISION", "0007")
+        bundle = export(school, stick / "old")
+    assert town.bundles.inspect(bundle).schema_version == "0007"
+    outcome = town.bundles.import_bundle(town.actor, bundle)
+    assert outcome.status == "merged" and outcome.tables["child"].new == 3
+    assert outcome.tables["notice"].new == 0
+
+
 def test_export_logs_and_audits(world: tuple[Place, Place, Path]) -> None:
     _town, school, stick = world
     path = export(school, stick / "out")

@@ -148,6 +148,28 @@ def test_the_payload_declares_the_senders_columns_and_reads_as_before_without(
         assert [row for batch in old.rows("talk") for row in batch] == rows
 
 
+def test_a_payload_of_an_older_version_may_lack_only_the_tables_added_since(
+    demo: Database,
+) -> None:
+    """A school still on schema 0007 sends no notice table: read as empty, left out of
+    the counts (its manifest has none); from this version, or missing another table,
+    the payload is damaged."""
+    with demo.session_scope("t") as session:
+        payload = collect_changes(session)
+    old = _edit(payload.data, "DROP TABLE notice")
+    with pytest.raises(UserError, match="damaged"):
+        read_payload(old)
+    with pytest.raises(UserError, match="damaged"):
+        read_payload(old, "0008")
+    with read_payload(old, "0007") as reader:
+        assert "notice" not in reader.counts
+        assert reader.counts == {k: v for k, v in payload.counts.items() if k != "notice"}
+        assert [row for batch in reader.rows("notice") for row in batch] == []
+        assert reader.content_hash == hashlib.sha256(old).hexdigest()  # of the bytes sent
+    with pytest.raises(UserError, match="damaged"):
+        read_payload(_edit(old, "DROP TABLE talk"), "0007")
+
+
 def test_garbage_is_refused_as_damaged() -> None:
     with pytest.raises(UserError, match="damaged"):
         read_payload(b"not an sqlite database at all" * 20)
