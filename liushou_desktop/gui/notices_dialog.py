@@ -135,6 +135,7 @@ class NoticesDialog(QDialog):
         due_row.addStretch(1)
         self.send_button = QPushButton(self.tr("&Send notice"), self)
         self.send_button.setObjectName("sendNotice")
+        self.send_button.setDefault(True)  # Enter in the title sends
         self.send_button.clicked.connect(self.send)
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from liushou_desktop.db.models import ActivityTemplate, School
@@ -51,7 +51,7 @@ def test_the_township_sends_shares_and_withdraws(
     dialog.text.setPlainText("请各校于12月15日前核对档案，并导出同步包。")
     dialog.has_due.setChecked(True)
     dialog.due.setDate(QDate(2026, 12, 15))
-    dialog.send_button.click()
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # the keyboard's way to send
     assert dialog.error.text() == "" and dialog.info.text()
     (notice,) = SharingService(place.db).notices()
     assert (notice.title, notice.due_on) == ("期末留守儿童档案核查", date(2026, 12, 15))
