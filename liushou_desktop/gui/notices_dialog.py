@@ -245,6 +245,7 @@ class NoticesDialog(QDialog):
     def withdraw(self) -> None:
         chosen = self._chosen()
         if chosen is None:
+            self.info.clear()
             self.error.setText(self.tr("Choose the notice to withdraw in the list."))
             return
         question = self.tr("Withdraw the notice “{title}”? The schools' copies go too.")

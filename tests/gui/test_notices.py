@@ -70,6 +70,10 @@ def test_the_township_sends_shares_and_withdraws(
     dialog.resize(760, 700)
     dialog.grab().save(str(SHOTS / "notices-dialog.png"))
 
+    dialog.table.clearSelection()
+    dialog.table.setCurrentIndex(dialog.model.index(-1, -1))
+    dialog.withdraw_button.click()  # nothing chosen: says so, and only that
+    assert dialog.error.text() and dialog.info.text() == ""
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, text: asked.append(text) or False)
     dialog.table.selectRow(0)
